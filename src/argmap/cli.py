@@ -1,0 +1,178 @@
+"""The ``argmap`` command line.
+
+Only click is imported at start-up; every command imports what it needs when
+it runs, so ``argmap lint`` never loads rendering code and ``argmap --help``
+loads almost nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from argmap import __version__, exitcodes
+
+DEFAULT_PATH = Path("claims")
+
+
+def fail(message: str) -> None:
+    """A one-line usage, configuration or I/O error: exit 2, never a traceback."""
+    click.echo(f"argmap: error: {message}", err=True)
+    sys.exit(exitcodes.USAGE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="argmap")
+def cli() -> None:
+    """Audit and draw arguments written as claim files.
+
+    \b
+      argmap lint claims/          audit claim files, as a linter
+      argmap render claims/ -f svg draw argument maps with Graphviz
+      argmap rules                 the rule catalogue
+      argmap explain AM102         one rule, with examples
+    """
+
+
+def _settings(config: Path | None, select: str | None, ignore: str | None, strict: bool | None):
+    from argmap.config import ConfigError, load_settings
+
+    try:
+        return load_settings(explicit=config).with_flags(select, ignore, strict)
+    except ConfigError as error:
+        fail(str(error))
+
+
+def _paths(paths: tuple[Path, ...]) -> list[Path]:
+    from argmap.linter import collect_files
+
+    try:
+        files = collect_files(paths or (DEFAULT_PATH,))
+    except OSError as error:
+        fail(str(error))
+    return files
+
+
+def _lint_all(files: list[Path], settings):
+    from argmap.linter import lint_file
+
+    reports = []
+    for path in files:
+        try:
+            reports.append(lint_file(path, settings))
+        except OSError as error:
+            fail(f"{path}: {error.strerror or error}")
+    return reports
+
+
+_config_option = click.option(
+    "--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Settings file (argmap.toml or pyproject.toml); default: found upward from here.",
+)
+_paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+
+
+@cli.command()
+@_paths_argument
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "github", "sarif"]),
+    help="Output format. Default: text, or github when GITHUB_ACTIONS=true.",
+)
+@click.option("--select", metavar="CODES", help="Only these rules (codes, slugs or prefixes, comma-separated).")
+@click.option("--ignore", metavar="CODES", help="Also leave out these rules.")
+@click.option("--strict/--no-strict", default=None, help="Warnings fail the run too (exit 1).")
+@click.option("--statistics", is_flag=True, help="Print a count per rule instead of each finding.")
+@click.option("--status", "show_status", is_flag=True, help="Also print each thesis' label (IN, OUT, UNDEC) and why.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("--no-color", is_flag=True, help="No colour, even on a terminal (NO_COLOR is honoured too).")
+@_config_option
+def lint(
+    paths: tuple[Path, ...], output_format: str | None, select: str | None, ignore: str | None,
+    strict: bool | None, statistics: bool, show_status: bool, output: Path | None, no_color: bool,
+    config: Path | None,
+) -> None:
+    """Audit claim files (default: claims/) and report findings.
+
+    Exit status: 0 no error-level findings, 1 error-level findings (or any with
+    --strict), 2 usage, configuration or I/O error.
+    """
+    from argmap.linter import has_errors
+    from argmap.report import Summary, reporter
+
+    settings = _settings(config, select, ignore, strict)
+    files = _paths(paths)
+    reports = _lint_all(files, settings)
+    findings = [finding for report in reports for finding in report.findings]
+    summary = Summary.of(findings, len(files))
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+    def emit(out: TextIO, tty: bool) -> None:
+        if statistics:
+            from argmap.report.text import statistics as write_statistics
+
+            write_statistics(findings, out)
+            out.write(summary.sentence() + "\n")
+        elif output_format == "text":
+            from argmap.report.text import write
+
+            write(findings, summary, out, colour=tty and not no_color and "NO_COLOR" not in os.environ)
+        else:
+            reporter(output_format)(findings, summary, out)
+        if show_status:
+            from argmap.status import write_status
+
+            write_status(reports, out)
+
+    if output is None:
+        emit(sys.stdout, sys.stdout.isatty())
+    else:
+        try:
+            with output.open("w", encoding="utf-8") as out:
+                emit(out, False)
+        except OSError as error:
+            fail(f"{output}: {error.strerror or error}")
+    sys.exit(exitcodes.FINDINGS if has_errors(findings, settings.strict) else exitcodes.OK)
+
+
+@cli.command()
+def rules() -> None:
+    """List every rule: code, slug, default severity and summary."""
+    from argmap.rules import RULES
+
+    for rule in RULES.values():
+        click.echo(f"{rule.code}  {rule.slug:<22} {rule.severity:<8} {rule.summary}")
+
+
+@cli.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Explain one rule (by code or slug), with a failing and a passing example."""
+    from argmap.rules import RULES, find_rule
+
+    found = find_rule(rule)
+    if found is None:
+        fail(f"unknown rule '{rule}' (must be one of {', '.join(RULES)})")
+    click.echo(f"{found.code} {found.slug} [{found.severity}]\n\n{found.doc}")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the claim file format (for editors and CI)."""
+    from importlib.resources import files
+
+    click.echo(files("argmap").joinpath("schema.json").read_text(encoding="utf-8"), nl=False)
+
+
+def main() -> None:
+    """Entry point: a closed pipe (``argmap lint | head -1``) ends quietly."""
+    try:
+        cli.main(prog_name="argmap")
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(exitcodes.FINDINGS)

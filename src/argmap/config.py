@@ -1,0 +1,141 @@
+"""Settings from ``argmap.toml`` or ``[tool.argmap]`` in ``pyproject.toml``.
+
+Found upward from the current folder, as ruff finds its settings: the first
+folder with an ``argmap.toml``, or a ``pyproject.toml`` that has a
+``[tool.argmap]`` table, wins. Command-line flags override what is found here.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from argmap.findings import Severity
+from argmap.rules import RULES, find_rule
+
+
+class ConfigError(Exception):
+    """Bad settings: a one-line message, exit 2."""
+
+
+RENDER_KEYS = ("formats", "output", "layout", "renderer")
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: frozenset[str] = frozenset(RULES)
+    ignore: frozenset[str] = frozenset()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    strict: bool = False
+    render: dict[str, object] = field(default_factory=dict)
+    origin: Path | None = None
+
+    def enabled(self, code: str) -> bool:
+        return code in self.select and code not in self.ignore
+
+    def severity_of(self, code: str) -> Severity:
+        return self.severity.get(code, RULES[code].severity)
+
+    def with_flags(self, select: str | None, ignore: str | None, strict: bool | None) -> Settings:
+        changes: dict[str, object] = {}
+        if select:
+            changes["select"] = expand_codes(select.split(","), "--select")
+        if ignore:
+            changes["ignore"] = self.ignore | expand_codes(ignore.split(","), "--ignore")
+        if strict is not None:
+            changes["strict"] = strict
+        return replace(self, **changes)
+
+
+def expand_codes(names: list[str], where: str) -> frozenset[str]:
+    """Codes, slugs, code prefixes (``AM1``) and ``ALL`` to a set of codes."""
+    codes: set[str] = set()
+    for raw in names:
+        name = raw.strip()
+        if not name:
+            continue
+        rule = find_rule(name)
+        prefix = {code for code in RULES if code.startswith(name.upper())} if name.upper().startswith("AM") else set()
+        if rule is not None:
+            codes.add(rule.code)
+        elif name.upper() == "ALL":
+            codes.update(RULES)
+        elif prefix:
+            codes.update(prefix)
+        else:
+            raise ConfigError(f"unknown rule '{name}' in {where} (must be one of {', '.join(RULES)})")
+    return frozenset(codes)
+
+
+def discover(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        candidate = folder / "argmap.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "argmap" in _read(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def load_settings(start: Path | None = None, explicit: Path | None = None) -> Settings:
+    path = explicit or discover((start or Path.cwd()).resolve())
+    if path is None:
+        return Settings()
+    table = _read(path)
+    if path.name == "pyproject.toml":
+        table = table.get("tool", {}).get("argmap", {})
+    return parse_settings(table, path)
+
+
+def parse_settings(table: dict[str, object], origin: Path) -> Settings:
+    where = f"{origin.name}"
+    known = ("select", "ignore", "severity", "strict", "render")
+    for key in table:
+        if key not in known:
+            raise ConfigError(f"unknown setting '{key}' in {where} (must be one of {', '.join(known)})")
+    settings = Settings(origin=origin)
+    changes: dict[str, object] = {}
+    if "select" in table:
+        changes["select"] = expand_codes(_list(table["select"], "select", where), f"{where} select")
+    if "ignore" in table:
+        changes["ignore"] = expand_codes(_list(table["ignore"], "ignore", where), f"{where} ignore")
+    if "strict" in table:
+        if not isinstance(table["strict"], bool):
+            raise ConfigError(f"'strict' in {where} must be true or false")
+        changes["strict"] = table["strict"]
+    if "severity" in table:
+        levels = table["severity"]
+        if not isinstance(levels, dict):
+            raise ConfigError(f"'severity' in {where} must be a table of code = \"error\" | \"warning\"")
+        severity: dict[str, Severity] = {}
+        for name, level in levels.items():
+            if level not in ("error", "warning"):
+                raise ConfigError(f"severity of '{name}' in {where} must be \"error\" or \"warning\", not {level!r}")
+            for code in expand_codes([name], f"{where} severity"):
+                severity[code] = Severity(level)
+        changes["severity"] = severity
+    if "render" in table:
+        render = table["render"]
+        if not isinstance(render, dict) or any(key not in RENDER_KEYS for key in render):
+            raise ConfigError(f"'render' in {where} takes only: {', '.join(RENDER_KEYS)}")
+        changes["render"] = dict(render)
+    return replace(settings, **changes)
+
+
+def _list(value: object, key: str, where: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    raise ConfigError(f"'{key}' in {where} must be a list of rule codes")
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read {path}: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None

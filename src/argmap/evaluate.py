@@ -1,0 +1,124 @@
+"""Acceptance labels for claims and reasons (SPEC section 3).
+
+The least fixed point from all-UNDEC is computed with a worklist: a node is
+decided once and never revisited, and each decision touches only the edges
+out of it, so the whole run is linear in the graph. When every claim is
+grounded this is Dung's grounded labelling of the attack graph.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import deque
+from dataclasses import dataclass
+
+import networkx as nx
+
+from argmap.graph import ATTACK
+
+
+class Label(enum.StrEnum):
+    IN = "IN"
+    OUT = "OUT"
+    UNDEC = "UNDEC"
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What a node still waits for: counts of its inputs by label."""
+
+    kind: str
+    grounded: bool
+    supports: int  # premises (reason) or reasons (claim)
+    attacks: int
+    supports_in: int = 0
+    supports_out: int = 0
+    attacks_in: int = 0
+    attacks_out: int = 0
+
+    def decide(self) -> Label | None:
+        if self.attacks_in:
+            return Label.OUT
+        unattacked = self.attacks_out == self.attacks
+        if self.kind == "reason":
+            if self.supports_out:
+                return Label.OUT
+            return Label.IN if unattacked and self.supports_in == self.supports else None
+        if unattacked and (self.grounded or self.supports_in):
+            return Label.IN
+        if not self.grounded and self.supports_out == self.supports:
+            return Label.OUT
+        return None
+
+
+def evaluate(graph: nx.DiGraph) -> dict[str, Label]:
+    """IN, OUT or UNDEC for every node of *graph* (claims and reasons)."""
+    tallies: dict[str, _Tally] = {}
+    for node, data in graph.nodes(data=True):
+        attacks = supports = 0
+        for _, _, role in graph.in_edges(node, data="role"):
+            if role == ATTACK:
+                attacks += 1
+            else:
+                supports += 1
+        tally = _Tally(data["kind"], data.get("grounded", False), supports, attacks)
+        if data.get("dangling"):  # an undefined premise is never accepted
+            tally.supports += 1
+            tally.supports_out += 1
+        tallies[node] = tally
+    labels: dict[str, Label] = {}
+    queue: deque[str] = deque()
+    for node, tally in tallies.items():
+        label = tally.decide()
+        if label is not None:
+            labels[node] = label
+            queue.append(node)
+    while queue:
+        node = queue.popleft()
+        is_in = labels[node] is Label.IN
+        for _, target, role in graph.out_edges(node, data="role"):
+            if target in labels:
+                continue
+            tally = tallies[target]
+            if role == ATTACK:
+                if is_in:
+                    tally.attacks_in += 1
+                else:
+                    tally.attacks_out += 1
+            elif is_in:
+                tally.supports_in += 1
+            else:
+                tally.supports_out += 1
+            label = tally.decide()
+            if label is not None:
+                labels[target] = label
+                queue.append(target)
+    return {node: labels.get(node, Label.UNDEC) for node in graph}
+
+
+
+def explain(graph: nx.DiGraph, labels: dict[str, Label], node: str) -> str:
+    """Why *node* has its label, in words that name the nodes responsible."""
+    label = labels[node]
+    attackers = [u for u, _, r in graph.in_edges(node, data="role") if r == ATTACK]
+    supports = [u for u, _, r in graph.in_edges(node, data="role") if r != ATTACK]
+    grounded = graph.nodes[node].get("grounded", False)
+
+    def named(nodes: list[str], wanted: Label) -> str:
+        return ", ".join(f"'{n}'" for n in nodes if labels[n] is wanted)
+
+    if label is Label.IN:
+        return "grounded and unattacked" if grounded and not attackers else "accepted"
+    if label is Label.OUT:
+        if winners := named(attackers, Label.IN):
+            return f"defeated by accepted objection {winners}"
+        if graph.nodes[node].get("dangling"):
+            return "a premise is not defined"
+        if not supports:
+            return "it is unsupported"
+        return f"none of its support is accepted ({named(supports, Label.OUT)} rejected)"
+    if open_attacks := named(attackers, Label.UNDEC):
+        return f"objection {open_attacks} is itself undecided"
+    if open_support := named(supports, Label.UNDEC):
+        return f"its support {open_support} is undecided (a circle, or attacks that cancel out)"
+    return "undecided"

@@ -1,0 +1,54 @@
+"""What the audit reports.
+
+Rules yield :class:`Problem` (what is wrong, where); the linter stamps each with
+the file, the rule's slug and its configured severity to make a :class:`Finding`.
+Keeping the two apart means a rule never needs to know about configuration.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from argmap.model import Span
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    code: str
+    message: str
+    span: Span
+    claim: str | None = None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    claim: str | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "message": self.message,
+            "claim": self.claim,
+        }

@@ -1,0 +1,79 @@
+"""The claim file as a networkx DiGraph (SPEC section 2).
+
+Edges point the way reasoning flows: premise -> reason -> conclusion, and
+objection -> the claim or reason it attacks. Every traversal here is an
+explicit-stack loop: claim files can be 100,000 claims deep.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+import networkx as nx
+
+from argmap.model import ArgumentFile
+
+PREMISE, SUPPORT, ATTACK = "premise", "support", "attack"
+SUPPORT_ROLES = frozenset({PREMISE, SUPPORT})
+
+
+def build_graph(model: ArgumentFile) -> nx.DiGraph:
+    """Nodes for claims and reasons; references to undefined ids become no edge.
+
+    A reason that names an undefined premise records how many in ``dangling``,
+    so the evaluation can treat it as resting on something never accepted.
+    """
+    graph = nx.DiGraph(path=str(model.path), theses=model.thesis_ids())
+    claims = model.claims
+    for claim in claims.values():
+        graph.add_node(claim.id, kind="claim", span=claim.span, grounded=claim.grounded)
+    edges = []
+    for claim in claims.values():
+        for reason in claim.reasons:
+            rid = reason.id
+            known = [ref for ref in reason.premises if ref.id in claims]
+            graph.add_node(
+                rid, kind="reason", span=reason.span, claim=claim.id, label=reason.label,
+                dangling=len(reason.premises) - len(known),
+            )
+            edges.extend((ref.id, rid, {"role": PREMISE, "span": ref.span}) for ref in known)
+            edges.append((rid, claim.id, {"role": SUPPORT, "span": reason.span}))
+            edges.extend(
+                (ref.id, rid, {"role": ATTACK, "span": ref.span}) for ref in reason.objections if ref.id in claims
+            )
+        edges.extend(
+            (ref.id, claim.id, {"role": ATTACK, "span": ref.span}) for ref in claim.objections if ref.id in claims
+        )
+    graph.add_edges_from(edges)
+    return graph
+
+
+def support_graph(graph: nx.DiGraph) -> nx.DiGraph:
+    """The subgraph of premise and support edges (a view: nothing is copied)."""
+    return nx.subgraph_view(graph, filter_edge=lambda u, v: graph.edges[u, v]["role"] in SUPPORT_ROLES)
+
+
+def claims(graph: nx.DiGraph) -> Iterator[str]:
+    return (n for n, kind in graph.nodes(data="kind") if kind == "claim")
+
+
+def supporting_ancestors(graph: nx.DiGraph, targets: Iterable[str]) -> set[str]:
+    """*targets* and every claim or reason with a support path into one of them."""
+    return _reach(targets, lambda n: (u for u, _, r in graph.in_edges(n, data="role") if r in SUPPORT_ROLES))
+
+
+def connected_to(graph: nx.DiGraph, targets: Iterable[str]) -> set[str]:
+    """Nodes joined to *targets* by edges of any role, in either direction."""
+    return _reach(targets, lambda n: (*graph.predecessors(n), *graph.successors(n)))
+
+
+def _reach(start: Iterable[str], neighbours) -> set[str]:
+    seen = set(start)
+    queue = deque(seen)
+    while queue:
+        for other in neighbours(queue.popleft()):
+            if other not in seen:
+                seen.add(other)
+                queue.append(other)
+    return seen

@@ -1,0 +1,115 @@
+"""One claim file in, sorted findings out: load, run the rules, suppress, stamp.
+
+This is the one place that knows about configuration and suppression; rules
+only report what is wrong, and reporters only format findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from argmap.config import Settings
+from argmap.findings import Finding, Problem, Severity
+from argmap.loader import SCHEMA, load_path
+from argmap.model import ArgumentFile
+from argmap.rules import RULES, Context
+
+CLAIM_SUFFIXES = (".yaml", ".yml", ".json")
+UNUSED_IGNORE = "AM005"
+
+
+@dataclass
+class FileReport:
+    path: Path
+    findings: list[Finding] = field(default_factory=list)
+    context: Context | None = None  # None when the file has no usable model
+
+    @property
+    def model(self) -> ArgumentFile | None:
+        return self.context.model if self.context else None
+
+
+def display_path(path: Path) -> str:
+    """Relative to the current folder when inside it, as ruff prints paths; '/' always."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and claim files under folders, in sorted order; OSError if missing."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.suffix.lower() in CLAIM_SUFFIXES and p.is_file())
+            )
+        elif path.exists():
+            files.append(path)
+        else:
+            raise FileNotFoundError(f"{path}: no such file or folder")
+    return sorted(dict.fromkeys(files), key=lambda p: p.as_posix())
+
+
+def lint_file(path: Path, settings: Settings) -> FileReport:
+    """Raises OSError when the file cannot be read at all (the caller exits 2)."""
+    loaded = load_path(path)
+    problems = list(loaded.problems)
+    context = None
+    if loaded.model is not None:
+        context = Context(loaded.model)
+        for code, rule in RULES.items():
+            if rule.check is not None and settings.enabled(code):
+                problems.extend(rule.check(context))
+        problems = list(_suppress(problems, loaded.model, settings))
+    shown = display_path(path)
+    findings = [_stamp(problem, shown, settings) for problem in problems if settings.enabled(problem.code)]
+    findings.sort(key=lambda f: (f.line, f.column, f.code))
+    return FileReport(path, findings, context)
+
+
+def _stamp(problem: Problem, path: str, settings: Settings) -> Finding:
+    span = problem.span
+    return Finding(
+        path=path,
+        line=span.line,
+        column=span.column,
+        code=problem.code,
+        rule=RULES[problem.code].slug,
+        severity=settings.severity_of(problem.code),
+        message=problem.message,
+        claim=problem.claim,
+        end_line=span.end_line,
+        end_column=span.end_column,
+    )
+
+
+def _suppress(problems: list[Problem], model: ArgumentFile, settings: Settings) -> Iterator[Problem]:
+    """Drop what the file or a claim ignores; report unknown and unused per-claim codes."""
+    file_ignores = {text.value.upper() for text in model.ignore}
+    claim_ignores = {cid: {t.value.upper() for t in claim.ignore} for cid, claim in model.claims.items() if claim.ignore}
+    used: set[tuple[str, str]] = set()
+    for problem in problems:
+        if problem.code in file_ignores:
+            continue
+        if problem.claim is not None and problem.code in claim_ignores.get(problem.claim, ()):
+            used.add((problem.claim, problem.code))
+            continue
+        yield problem
+    for text in model.ignore:
+        if text.value.upper() not in RULES:
+            yield Problem(SCHEMA, f"unknown rule code '{text.value}' in 'ignore'", text.span)
+    for cid, claim in model.claims.items():
+        for text in claim.ignore:
+            code = text.value.upper()
+            if code not in RULES:
+                yield Problem(SCHEMA, f"unknown rule code '{text.value}' in 'ignore' of claim '{cid}'", text.span, cid)
+            elif (cid, code) not in used and settings.enabled(code) and not file_ignores & {code, UNUSED_IGNORE}:
+                yield Problem(UNUSED_IGNORE, f"'ignore: {text.value}' on claim '{cid}' suppresses nothing", text.span, cid)
+
+
+def has_errors(findings: Iterable[Finding], strict: bool) -> bool:
+    return any(strict or f.severity is Severity.ERROR for f in findings)

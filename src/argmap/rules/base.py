@@ -1,0 +1,97 @@
+"""What a rule is, and what it may look at.
+
+Each rule lives in its own module with `CODE`, `SLUG`, `SEVERITY`, a
+docstring (the user documentation: first line a summary, then a failing and a
+passing example) and, unless the loader reports it, a `check(context)` that
+yields problems. The :class:`Context` computes the graph, the labels and the
+source text once, on first use, so cheap rules never pay for expensive ones.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from argmap.findings import Problem, Severity
+from argmap.model import ArgumentFile
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from argmap.evaluate import Label
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    slug: str
+    severity: Severity
+    doc: str
+    check: Callable[[Context], Iterable[Problem]] | None
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0].rstrip(".")
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> Rule:
+        return cls(
+            code=module.CODE,
+            slug=module.SLUG,
+            severity=Severity(module.SEVERITY),
+            doc=inspect.cleandoc(module.__doc__ or ""),
+            check=getattr(module, "check", None),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """The declared source, read; `error` says why it could not be."""
+
+    path: Path
+    text: str | None
+    error: str | None = None
+
+
+class Context:
+    def __init__(self, model: ArgumentFile) -> None:
+        self.model = model
+
+    @cached_property
+    def theses(self) -> list[str]:
+        return self.model.thesis_ids()
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        from argmap.graph import build_graph
+
+        return build_graph(self.model)
+
+    @cached_property
+    def labels(self) -> dict[str, Label]:
+        from argmap.evaluate import evaluate
+
+        return evaluate(self.graph)
+
+    @cached_property
+    def source(self) -> SourceText | None:
+        """None when the file declares no `source.path`."""
+        declared = self.model.source.path if self.model.source else None
+        if declared is None:
+            return None
+        path = self.model.path.parent / declared.value
+        try:
+            return SourceText(path, path.read_bytes().decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            return SourceText(path, None, "is not UTF-8 text")
+        except IsADirectoryError:
+            return SourceText(path, None, "is a directory")
+        except FileNotFoundError:
+            return SourceText(path, None, "does not exist")
+        except OSError as error:
+            return SourceText(path, None, f"cannot be read ({error.strerror or error})")

@@ -1,0 +1,42 @@
+"""A claim is both a premise for and an objection to the same target.
+
+Either it supports the target or it attacks it; both at once is a slip in the
+file, or an argument that undermines itself.
+
+Fails::
+
+    claims:
+      a: {text: Build the lane., reasons: [b], objections: [b]}
+      b: {text: The street is narrow., evidence: survey}
+
+Passes::
+
+    claims:
+      a: {text: Build the lane., reasons: [b]}
+      b: {text: The street is wide enough., evidence: survey}
+"""
+
+from collections.abc import Iterator
+
+from argmap.findings import Problem
+from argmap.model import Ref
+from argmap.rules.base import Context
+
+CODE = "AM104"
+SLUG = "conflicting-relation"
+SEVERITY = "error"
+
+
+def check(context: Context) -> Iterator[Problem]:
+    for claim in context.model.claims.values():
+        premises = {ref.id for reason in claim.reasons for ref in reason.premises}
+        yield from _conflicts(claim.objections, premises, f"claim '{claim.id}'", claim.id)
+        for reason in claim.reasons:
+            own = {ref.id for ref in reason.premises}
+            yield from _conflicts(reason.objections, own, f"its own reason for '{claim.id}'", claim.id)
+
+
+def _conflicts(objections: list[Ref], premises: set[str], target: str, owner: str) -> Iterator[Problem]:
+    for ref in objections:
+        if ref.id in premises:
+            yield Problem(CODE, f"'{ref.id}' is both a premise for and an objection to {target}", ref.span, owner)

@@ -1,0 +1,38 @@
+"""Two claims have the same text after normalisation (case, whitespace, quotes, dashes).
+
+Usually one claim was written twice under two ids, and the argument splits in
+two where it should join.
+
+Fails::
+
+    claims:
+      a: {text: The lane is safe., evidence: report}
+      b: {text: The  lane is SAFE., evidence: survey}
+
+Passes::
+
+    claims:
+      a: {text: The lane is safe., evidence: [report, survey]}
+"""
+
+from collections.abc import Iterator
+
+from argmap.findings import Problem
+from argmap.rules.base import Context
+from argmap.textnorm import normalize
+
+CODE = "AM401"
+SLUG = "duplicate-text"
+SEVERITY = "warning"
+
+
+def check(context: Context) -> Iterator[Problem]:
+    first: dict[str, str] = {}
+    for claim in context.model.claims.values():
+        key = normalize(claim.text)
+        if not key:
+            continue
+        if key in first:
+            yield Problem(CODE, f"claim '{claim.id}' has the same text as '{first[key]}'", claim.span, claim.id)
+        else:
+            first[key] = claim.id

@@ -1,0 +1,39 @@
+"""A claim that is no thesis and is not connected to any thesis.
+
+Orphans are usually left over from an edit, or a reason that was meant to be
+attached and never was. Without theses declared, the theses are the claims
+that support or object to nothing, so this rule only fires with `theses:`.
+
+Fails::
+
+    theses: [a]
+    claims:
+      a: {text: Build the lane., evidence: plan}
+      b: {text: Parking is scarce., evidence: survey}
+
+Passes::
+
+    theses: [a]
+    claims:
+      a: {text: Build the lane., evidence: plan, objections: [b]}
+      b: {text: Parking is scarce., evidence: survey}
+"""
+
+from collections.abc import Iterator
+
+from argmap.findings import Problem
+from argmap.graph import connected_to
+from argmap.rules.base import Context
+
+CODE = "AM103"
+SLUG = "orphan-claim"
+SEVERITY = "warning"
+
+
+def check(context: Context) -> Iterator[Problem]:
+    if not context.theses:
+        return
+    joined = connected_to(context.graph, context.theses)
+    for claim in context.model.claims.values():
+        if claim.id not in joined:
+            yield Problem(CODE, f"claim '{claim.id}' is not connected to any thesis", claim.span, claim.id)

@@ -1,0 +1,46 @@
+"""An accepted objection defeats a thesis, or a claim or reason on a support path to a thesis.
+
+The objection is IN under the evaluation and nothing in the file answers it.
+Rebuttals are not reported: an accepted claim that defeats an *objection*
+helps the thesis.
+
+Fails::
+
+    theses: [a]
+    claims:
+      a: {text: Build the lane., reasons: [b]}
+      b: {text: It is cheap., evidence: estimate, objections: [c]}
+      c: {text: The estimate is from 2010., evidence: estimate date}
+
+Passes::
+
+    theses: [a]
+    claims:
+      a: {text: Build the lane., reasons: [b]}
+      b: {text: It is cheap., evidence: estimate, objections: [c]}
+      c: {text: The estimate is from 2010., evidence: estimate date, objections: [d]}
+      d: {text: Prices were re-checked in 2025., evidence: memo}
+"""
+
+from collections.abc import Iterator
+
+from argmap.evaluate import Label
+from argmap.findings import Problem
+from argmap.graph import ATTACK, supporting_ancestors
+from argmap.rules.base import Context
+
+CODE = "AM302"
+SLUG = "unanswered-objection"
+SEVERITY = "warning"
+
+
+def check(context: Context) -> Iterator[Problem]:
+    graph, labels = context.graph, context.labels
+    at_stake = supporting_ancestors(graph, context.theses)
+    for attacker, target, data in graph.edges(data=True):
+        if data["role"] != ATTACK or target not in at_stake or labels[attacker] is not Label.IN:
+            continue
+        node = graph.nodes[target]
+        what = f"reason {target.split('#')[1]} for '{node['claim']}'" if node["kind"] == "reason" else f"'{target}'"
+        owner = node.get("claim", target)
+        yield Problem(CODE, f"objection '{attacker}' to {what} is accepted and unanswered", data["span"], owner)

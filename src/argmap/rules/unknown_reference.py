@@ -1,0 +1,47 @@
+"""A reason, objection or thesis names an id that is not defined.
+
+The message suggests the closest defined id.
+
+Fails::
+
+    theses: [a]
+    claims:
+      a: {text: Build the lane., reasons: [saftey]}
+      safety: {text: It saves lives., evidence: report}
+
+Passes::
+
+    theses: [a]
+    claims:
+      a: {text: Build the lane., reasons: [safety]}
+      safety: {text: It saves lives., evidence: report}
+"""
+
+from collections.abc import Iterator
+
+from argmap.findings import Problem
+from argmap.loader import did_you_mean
+from argmap.model import Ref
+from argmap.rules.base import Context
+
+CODE = "AM004"
+SLUG = "unknown-reference"
+SEVERITY = "error"
+
+
+def check(context: Context) -> Iterator[Problem]:
+    model = context.model
+    ids = model.claims.keys()
+
+    def unknown(refs: list[Ref], what: str, owner: str | None) -> Iterator[Problem]:
+        for ref in refs:
+            if ref.id not in ids:
+                message = f"{what} '{ref.id}' is not a defined claim{did_you_mean(ref.id, ids)}"
+                yield Problem(CODE, message, ref.span, owner)
+
+    yield from unknown(model.theses or [], "thesis", None)
+    for claim in model.claims.values():
+        for reason in claim.reasons:
+            yield from unknown(reason.premises, f"premise of '{claim.id}'", claim.id)
+            yield from unknown(reason.objections, f"undercutter of a reason for '{claim.id}'", claim.id)
+        yield from unknown(claim.objections, f"objection to '{claim.id}'", claim.id)

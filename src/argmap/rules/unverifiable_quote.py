@@ -1,0 +1,38 @@
+"""A claim has a quote but the file names no `source.path`.
+
+A quote that cannot be checked is only as good as the typing of whoever
+copied it. Add the source text next to the claim file and name it.
+
+Fails::
+
+    claims:
+      a: {text: Türkiye is balanced., quote: maintained a balanced stance}
+
+Passes::
+
+    source: {path: sources/article.txt}
+    claims:
+      a: {text: Türkiye is balanced., quote: maintained a balanced stance}
+"""
+
+from collections.abc import Iterator
+
+from argmap.findings import Problem
+from argmap.rules.base import Context
+
+CODE = "AM203"
+SLUG = "unverifiable-quote"
+SEVERITY = "warning"
+
+
+def check(context: Context) -> Iterator[Problem]:
+    if context.source is not None:
+        return
+    for claim in context.model.claims.values():
+        if claim.quotes:
+            yield Problem(
+                CODE,
+                f"quote of '{claim.id}' cannot be checked: the file names no source.path",
+                claim.quotes[0].span,
+                claim.id,
+            )

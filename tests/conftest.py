@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from argmap.config import Settings
+from argmap.findings import Finding
+from argmap.linter import lint_file
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "claims.yaml") -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, str):
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    else:
+        path.write_bytes(text)
+    return path
+
+
+def lint_text(tmp_path: Path, text: str | bytes, name: str = "claims.yaml", **settings) -> list[Finding]:
+    return lint_file(write(tmp_path, text, name), Settings(**settings)).findings
+
+
+def codes(findings: list[Finding]) -> list[tuple[str, int]]:
+    return [(f.code, f.line) for f in findings]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
