@@ -97,28 +97,47 @@ def evaluate(graph: nx.DiGraph) -> dict[str, Label]:
 
 
 
+def node_name(graph: nx.DiGraph, node: str) -> str:
+    """How a user knows a node: claims by id, reasons by number and conclusion."""
+    data = graph.nodes[node]
+    if data["kind"] == "reason":
+        return f"reason {node.rsplit('#', 1)[1]} for '{data['claim']}'"
+    return f"'{node}'"
+
+
 def explain(graph: nx.DiGraph, labels: dict[str, Label], node: str) -> str:
-    """Why *node* has its label, in words that name the nodes responsible."""
+    """Why *node* has its label, naming the claims responsible.
+
+    Reasons are looked through to their premises, which is what a user can fix.
+    """
     label = labels[node]
     attackers = [u for u, _, r in graph.in_edges(node, data="role") if r == ATTACK]
     supports = [u for u, _, r in graph.in_edges(node, data="role") if r != ATTACK]
-    grounded = graph.nodes[node].get("grounded", False)
+    if graph.nodes[node]["kind"] == "claim":  # look through reasons to their premises
+        premises = [p for reason in supports for p in graph.predecessors(reason)
+                    if graph.edges[p, reason]["role"] != ATTACK]
+        undercuts = [(u, r) for r in supports for u in graph.predecessors(r) if graph.edges[u, r]["role"] == ATTACK]
+    else:
+        premises, undercuts = supports, []
 
     def named(nodes: list[str], wanted: Label) -> str:
-        return ", ".join(f"'{n}'" for n in nodes if labels[n] is wanted)
+        return ", ".join(dict.fromkeys(node_name(graph, n) for n in nodes if labels[n] is wanted))
 
     if label is Label.IN:
-        return "grounded and unattacked" if grounded and not attackers else "accepted"
+        return "grounded and unattacked" if graph.nodes[node].get("grounded") and not attackers else "accepted"
     if label is Label.OUT:
         if winners := named(attackers, Label.IN):
             return f"defeated by accepted objection {winners}"
-        if graph.nodes[node].get("dangling"):
-            return "a premise is not defined"
-        if not supports:
+        if not supports and not graph.nodes[node].get("dangling"):
             return "it is unsupported"
-        return f"none of its support is accepted ({named(supports, Label.OUT)} rejected)"
+        if cutters := ", ".join(f"{node_name(graph, u)} undercuts {node_name(graph, r)}"
+                                for u, r in undercuts if labels[u] is Label.IN):
+            return f"its reasons fail: {cutters}"
+        if rejected := named(premises, Label.OUT):
+            return f"its reasons fail: premise {rejected} is not accepted"
+        return "a premise is not defined"
     if open_attacks := named(attackers, Label.UNDEC):
         return f"objection {open_attacks} is itself undecided"
-    if open_support := named(supports, Label.UNDEC):
-        return f"its support {open_support} is undecided (a circle, or attacks that cancel out)"
+    if open_support := named(premises, Label.UNDEC):
+        return f"premise {open_support} is undecided (a circle, or attacks that cancel out)"
     return "undecided"

@@ -68,9 +68,12 @@ class _Walker:
     # -- generic shapes -------------------------------------------------
 
     def mapping(
-        self, node: Node, allowed: tuple[str, ...], where: str, claim: str | None = None
+        self, node: Node, allowed: tuple[str, ...], where: str, claim: str | None = None, ids: bool = False
     ) -> dict[str, tuple[Scalar, Node]] | None:
-        """Key -> (key node, value node); unknown, duplicate and non-string keys reported."""
+        """Key -> (key node, value node); unknown, duplicate and non-string keys reported.
+
+        With *ids*, the keys are claim ids and a duplicate concerns that claim.
+        """
         if not isinstance(node, Mapping):
             self.problem(f"{where} must be a mapping, not {_kind(node)}", node.span, claim)
             return None
@@ -83,7 +86,7 @@ class _Walker:
                 self.problem(
                     f"duplicate key '{key.value}' in {where} (first on line {first}); this one is ignored",
                     key.span,
-                    claim,
+                    key.value if ids else claim,
                     DUPLICATE,
                 )
             elif allowed and key.value not in allowed:
@@ -152,7 +155,7 @@ class _Walker:
         if "claims" not in fields:
             self.problem("the file has no 'claims' mapping", root.span)
             return model
-        claims = self.mapping(fields["claims"][1], (), "'claims'")
+        claims = self.mapping(fields["claims"][1], (), "'claims'", ids=True)
         for cid, (key, value) in (claims or {}).items():
             if not ID_PATTERN.fullmatch(cid):
                 self.problem(f"claim id '{cid}' is not valid ({_ID_RULE})", key.span, cid)

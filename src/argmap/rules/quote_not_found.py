@@ -5,9 +5,9 @@ and typographic quotes, apostrophes and dashes, so a quote typed with straight
 quotes matches an article set with curly ones. When the quote is not found, the
 message shows the closest passage of the source.
 
-Fails (the source says "maintained a balanced stance")::
+Fails::
 
-    source: {path: article.txt}
+    source: {path: article.txt}   # which says "maintained a balanced stance"
     claims:
       a: {text: Türkiye is balanced., quote: kept a balanced stance}
 

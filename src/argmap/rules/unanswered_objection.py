@@ -24,7 +24,7 @@ Passes::
 
 from collections.abc import Iterator
 
-from argmap.evaluate import Label
+from argmap.evaluate import Label, node_name
 from argmap.findings import Problem
 from argmap.graph import ATTACK, supporting_ancestors
 from argmap.rules.base import Context
@@ -40,7 +40,6 @@ def check(context: Context) -> Iterator[Problem]:
     for attacker, target, data in graph.edges(data=True):
         if data["role"] != ATTACK or target not in at_stake or labels[attacker] is not Label.IN:
             continue
-        node = graph.nodes[target]
-        what = f"reason {target.split('#')[1]} for '{node['claim']}'" if node["kind"] == "reason" else f"'{target}'"
-        owner = node.get("claim", target)
+        what = node_name(graph, target)
+        owner = graph.nodes[target].get("claim", target)
         yield Problem(CODE, f"objection '{attacker}' to {what} is accepted and unanswered", data["span"], owner)

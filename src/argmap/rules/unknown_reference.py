@@ -36,12 +36,12 @@ def check(context: Context) -> Iterator[Problem]:
     def unknown(refs: list[Ref], what: str, owner: str | None) -> Iterator[Problem]:
         for ref in refs:
             if ref.id not in ids:
-                message = f"{what} '{ref.id}' is not a defined claim{did_you_mean(ref.id, ids)}"
+                message = f"{what.format(ref.id)} is not a defined claim{did_you_mean(ref.id, ids)}"
                 yield Problem(CODE, message, ref.span, owner)
 
-    yield from unknown(model.theses or [], "thesis", None)
+    yield from unknown(model.theses or [], "thesis '{}'", None)
     for claim in model.claims.values():
         for reason in claim.reasons:
-            yield from unknown(reason.premises, f"premise of '{claim.id}'", claim.id)
-            yield from unknown(reason.objections, f"undercutter of a reason for '{claim.id}'", claim.id)
-        yield from unknown(claim.objections, f"objection to '{claim.id}'", claim.id)
+            yield from unknown(reason.premises, f"premise '{{}}' of '{claim.id}'", claim.id)
+            yield from unknown(reason.objections, f"undercutter '{{}}' of reason {reason.index + 1} for '{claim.id}'", claim.id)
+        yield from unknown(claim.objections, f"objection '{{}}' to '{claim.id}'", claim.id)

@@ -1,0 +1,66 @@
+"""A Markdown audit report: the findings as a table, a count per rule, the summary.
+
+For pull request comments, job summaries (``$GITHUB_STEP_SUMMARY``) and
+audit write-ups. Cell text is escaped so that a ``|``, a newline or HTML-like
+text in a message or file name cannot break the table.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TextIO
+
+from argmap.findings import Finding
+from argmap.report import Summary
+
+TITLE = "argmap audit"
+
+
+def escape_cell(text: str) -> str:
+    """Text safe inside one GitHub-flavoured Markdown table cell."""
+    text = text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;")
+    text = text.replace("|", "\\|")
+    return "<br>".join(text.splitlines())
+
+
+def _code(text: str) -> str:
+    """A code span; ids and codes never hold backticks, but be safe."""
+    return f"`{escape_cell(text)}`" if "`" not in text else escape_cell(text)
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def write(findings: list[Finding], summary: Summary, out: TextIO) -> None:
+    lines = [f"# {TITLE}", ""]
+    if findings:
+        lines += [
+            "## Findings",
+            "",
+            _row(["File", "Line", "Column", "Code", "Severity", "Claim", "Message"]),
+            _row(["---", "---:", "---:", "---", "---", "---", "---"]),
+        ]
+        for f in findings:
+            lines.append(
+                _row(
+                    [
+                        escape_cell(f.path),
+                        str(f.line),
+                        str(f.column),
+                        f"{_code(f.code)} {escape_cell(f.rule)}",
+                        str(f.severity),
+                        _code(f.claim) if f.claim else "",
+                        escape_cell(f.message),
+                    ]
+                )
+            )
+        counts = Counter((f.code, f.rule, str(f.severity)) for f in findings)
+        lines += ["", "## By rule", "", _row(["Code", "Rule", "Severity", "Count"]), _row(["---", "---", "---", "---:"])]
+        for (code, rule, severity), n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(_row([_code(code), escape_cell(rule), severity, str(n)]))
+        lines.append("")
+    else:
+        lines += ["No findings.", ""]
+    lines.append(f"**{summary.sentence()}**")
+    out.write("\n".join(lines) + "\n")
