@@ -12,9 +12,12 @@ import enum
 from collections import deque
 from dataclasses import dataclass
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from argmap.graph import ATTACK
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class Label(enum.StrEnum):
@@ -54,14 +57,11 @@ class _Tally:
 def evaluate(graph: nx.DiGraph) -> dict[str, Label]:
     """IN, OUT or UNDEC for every node of *graph* (claims and reasons)."""
     tallies: dict[str, _Tally] = {}
-    for node, data in graph.nodes(data=True):
-        attacks = supports = 0
-        for _, _, role in graph.in_edges(node, data="role"):
-            if role == ATTACK:
-                attacks += 1
-            else:
-                supports += 1
-        tally = _Tally(data["kind"], data.get("grounded", False), supports, attacks)
+    nodes = graph.nodes
+    for node, sources in graph.pred.items():
+        attacks = sum(1 for data in sources.values() if data["role"] == ATTACK)
+        data = nodes[node]
+        tally = _Tally(data["kind"], data.get("grounded", False), len(sources) - attacks, attacks)
         if data.get("dangling"):  # an undefined premise is never accepted
             tally.supports += 1
             tally.supports_out += 1
@@ -76,11 +76,11 @@ def evaluate(graph: nx.DiGraph) -> dict[str, Label]:
     while queue:
         node = queue.popleft()
         is_in = labels[node] is Label.IN
-        for _, target, role in graph.out_edges(node, data="role"):
+        for target, data in graph.succ[node].items():
             if target in labels:
                 continue
             tally = tallies[target]
-            if role == ATTACK:
+            if data["role"] == ATTACK:
                 if is_in:
                     tally.attacks_in += 1
                 else:

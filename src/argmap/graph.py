@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from argmap.model import ArgumentFile
 
@@ -24,6 +26,8 @@ def build_graph(model: ArgumentFile) -> nx.DiGraph:
     A reason that names an undefined premise records how many in ``dangling``,
     so the evaluation can treat it as resting on something never accepted.
     """
+    import networkx as nx  # lazily: `argmap rules` and `--help` should not pay for it
+
     graph = nx.DiGraph(path=str(model.path), theses=model.thesis_ids())
     claims = model.claims
     for claim in claims.values():
@@ -51,7 +55,41 @@ def build_graph(model: ArgumentFile) -> nx.DiGraph:
 
 def support_graph(graph: nx.DiGraph) -> nx.DiGraph:
     """The subgraph of premise and support edges (a view: nothing is copied)."""
+    import networkx as nx
+
     return nx.subgraph_view(graph, filter_edge=lambda u, v: graph.edges[u, v]["role"] in SUPPORT_ROLES)
+
+
+def support_circles(graph: nx.DiGraph) -> list[set[str]]:
+    """Strongly connected components of the support graph that hold a circle.
+
+    Kahn's peeling first removes every node no circle passes through, in one
+    linear pass; only what is left (circles and what they feed) goes to
+    networkx's iterative Tarjan. Acyclic files, the common case, stop early.
+    """
+    successors = {
+        node: [v for v, data in targets.items() if data["role"] in SUPPORT_ROLES]
+        for node, targets in graph.adjacency()
+    }
+    indegree = dict.fromkeys(successors, 0)
+    for targets in successors.values():
+        for v in targets:
+            indegree[v] += 1
+    queue = deque(node for node, degree in indegree.items() if degree == 0)
+    while queue:
+        for v in successors[queue.popleft()]:
+            indegree[v] -= 1
+            if indegree[v] == 0:
+                queue.append(v)
+    remaining = [node for node, degree in indegree.items() if degree > 0]
+    if not remaining:
+        return []
+    import networkx as nx
+
+    rest = nx.DiGraph()
+    rest.add_nodes_from(remaining)
+    rest.add_edges_from((u, v) for u in remaining for v in successors[u] if indegree[v] > 0)
+    return [c for c in nx.strongly_connected_components(rest) if len(c) > 1]
 
 
 def claims(graph: nx.DiGraph) -> Iterator[str]:

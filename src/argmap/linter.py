@@ -6,7 +6,9 @@ only report what is wrong, and reporters only format findings.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,8 +56,30 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     return sorted(dict.fromkeys(files), key=lambda p: p.as_posix())
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic collector off while one file is processed.
+
+    A claim file becomes millions of small, acyclic objects that all stay
+    alive; the collector would rescan them again and again (it tripled the
+    time of a 100,000-claim file). Reference counting still frees garbage.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def lint_file(path: Path, settings: Settings) -> FileReport:
     """Raises OSError when the file cannot be read at all (the caller exits 2)."""
+    with _gc_paused():
+        return _lint(path, settings)
+
+
+def _lint(path: Path, settings: Settings) -> FileReport:
     loaded = load_path(path)
     problems = list(loaded.problems)
     context = None

@@ -9,13 +9,26 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.findings import Problem
 from argmap.model import START, ArgumentFile, Claim, Reason, Ref, Source, Span, Text
-from argmap.yamltree import Mapping, Node, Scalar, Sequence, YamlSyntaxError, compose, decode
+from argmap.yamltree import (
+    Mapping,
+    Node,
+    Scalar,
+    Sequence,
+    YamlSyntaxError,
+    as_bool,
+    as_int,
+    compose,
+    decode,
+    describe,
+    is_null,
+    span,
+)
 
 ID_PATTERN = re.compile(r"[^\W_][\w.\-]*")
 FORMAT_VERSION = 1
@@ -62,8 +75,8 @@ class _Walker:
         self.path = path
         self.problems: list[Problem] = []
 
-    def problem(self, message: str, span: Span, claim: str | None = None, code: str = SCHEMA) -> None:
-        self.problems.append(Problem(code, message, span, claim))
+    def problem(self, message: str, where: Span, claim: str | None = None, code: str = SCHEMA) -> None:
+        self.problems.append(Problem(code, message, where, claim))
 
     # -- generic shapes -------------------------------------------------
 
@@ -74,48 +87,48 @@ class _Walker:
 
         With *ids*, the keys are claim ids and a duplicate concerns that claim.
         """
-        if not isinstance(node, Mapping):
-            self.problem(f"{where} must be a mapping, not {_kind(node)}", node.span, claim)
+        if type(node) is not Mapping:
+            self.problem(f"{where} must be a mapping, not {describe(node)}", span(node), claim)
             return None
         result: dict[str, tuple[Scalar, Node]] = {}
-        for key, value in node.pairs:
-            if not isinstance(key, Scalar):
-                self.problem(f"keys of {where} must be strings, not {_kind(key)}", key.span, claim)
+        for key, value in node.pairs():
+            if type(key) is not Scalar:
+                self.problem(f"keys of {where} must be strings, not {describe(key)}", span(key), claim)
             elif key.value in result:
-                first = result[key.value][0].span.line
+                first = result[key.value][0].start_mark.line + 1
                 self.problem(
                     f"duplicate key '{key.value}' in {where} (first on line {first}); this one is ignored",
-                    key.span,
+                    span(key),
                     key.value if ids else claim,
                     DUPLICATE,
                 )
             elif allowed and key.value not in allowed:
                 hint = did_you_mean(key.value, allowed) or f" (expected one of: {', '.join(allowed)})"
-                self.problem(f"unknown key '{key.value}' in {where}{hint}", key.span, claim)
+                self.problem(f"unknown key '{key.value}' in {where}{hint}", span(key), claim)
             else:
                 result[key.value] = (key, value)
         return result
 
     def string(self, node: Node, where: str, claim: str | None = None) -> str | None:
-        """A scalar's text as written: ``text: 2025`` is the string '2025', not an int."""
-        if isinstance(node, Scalar) and not node.is_null:
+        """A scalar's text as written: `text: 2025` is the string '2025', not an int."""
+        if type(node) is Scalar and not is_null(node):
             return node.value
-        self.problem(f"{where} must be a string, not {_kind(node)}", node.span, claim)
+        self.problem(f"{where} must be a string, not {describe(node)}", span(node), claim)
         return None
 
     def texts(self, node: Node, where: str, claim: str | None = None, single: bool = False) -> list[Text]:
         """A list of strings; with *single*, one string stands for a list of one."""
-        if single and isinstance(node, Scalar) and not node.is_null:
-            return [Text(node.value, node.span)]
-        if not isinstance(node, Sequence):
+        if single and type(node) is Scalar and not is_null(node):
+            return [Text(node.value, span(node))]
+        if type(node) is not Sequence:
             what = "a string or a list of strings" if single else "a list"
-            self.problem(f"{where} must be {what}, not {_kind(node)}", node.span, claim)
+            self.problem(f"{where} must be {what}, not {describe(node)}", span(node), claim)
             return []
         out = []
         for item in node.items:
             value = self.string(item, f"each item of {where}", claim)
             if value is not None:
-                out.append(Text(value, item.span))
+                out.append(Text(value, span(item)))
         return out
 
     def ref(self, node: Node, where: str, claim: str | None) -> Ref | None:
@@ -123,15 +136,15 @@ class _Walker:
         if value is None:
             return None
         if not ID_PATTERN.fullmatch(value):
-            self.problem(f"'{value}' in {where} is not a valid id ({_ID_RULE})", node.span, claim)
+            self.problem(f"'{value}' in {where} is not a valid id ({_ID_RULE})", span(node), claim)
             return None
-        return Ref(value, node.span)
+        return Ref(value, span(node))
 
     def refs(self, node: Node, where: str, claim: str | None) -> list[Ref]:
-        if not isinstance(node, Sequence):
-            self.problem(f"{where} must be a list of ids, not {_kind(node)}", node.span, claim)
+        if type(node) is not Sequence:
+            self.problem(f"{where} must be a list of ids, not {describe(node)}", span(node), claim)
             return []
-        return [r for item in node.items if (r := self.ref(item, f"{where}", claim)) is not None]
+        return [r for item in node.items if (r := self.ref(item, where, claim)) is not None]
 
     # -- the format -------------------------------------------------------
 
@@ -143,7 +156,8 @@ class _Walker:
         if fields is None:
             return None
         model = ArgumentFile(self.path)
-        self.version(fields.get("argmap"))
+        if "argmap" in fields:
+            self.version(fields["argmap"][1])
         if "title" in fields:
             model.title = self.string(fields["title"][1], "'title'")
         if "source" in fields:
@@ -153,25 +167,21 @@ class _Walker:
         if "ignore" in fields:
             model.ignore = self.texts(fields["ignore"][1], "'ignore'")
         if "claims" not in fields:
-            self.problem("the file has no 'claims' mapping", root.span)
+            self.problem("the file has no 'claims' mapping", span(root))
             return model
         claims = self.mapping(fields["claims"][1], (), "'claims'", ids=True)
         for cid, (key, value) in (claims or {}).items():
             if not ID_PATTERN.fullmatch(cid):
-                self.problem(f"claim id '{cid}' is not valid ({_ID_RULE})", key.span, cid)
+                self.problem(f"claim id '{cid}' is not valid ({_ID_RULE})", span(key), cid)
                 continue
             claim = self.claim(cid, key, value)
             if claim is not None:
                 model.claims[cid] = claim
         return model
 
-    def version(self, field_: tuple[Scalar, Node] | None) -> None:
-        if field_ is None:
-            return
-        node = field_[1]
-        if not (isinstance(node, Scalar) and node.as_int() == FORMAT_VERSION):
-            shown = node.value if isinstance(node, Scalar) else _kind(node)
-            self.problem(f"'argmap' is the format version and must be 1, not {shown}", node.span)
+    def version(self, node: Node) -> None:
+        if as_int(node) != FORMAT_VERSION:
+            self.problem(f"'argmap' is the format version and must be 1, not {describe(node)}", span(node))
 
     def source(self, node: Node) -> Source | None:
         fields = self.mapping(node, SOURCE_KEYS, "'source'")
@@ -182,52 +192,32 @@ class _Walker:
             if name in fields:
                 setattr(source, name, self.string(fields[name][1], f"'source.{name}'"))
         if "path" in fields:
-            node = fields["path"][1]
-            value = self.string(node, "'source.path'")
-            source.path = Text(value, node.span) if value is not None else None
+            value_node = fields["path"][1]
+            value = self.string(value_node, "'source.path'")
+            source.path = Text(value, span(value_node)) if value is not None else None
         return source
 
     def claim(self, cid: str, key: Scalar, node: Node) -> Claim | None:
-        fields = self.mapping(node, CLAIM_KEYS, f"claim '{cid}'", cid)
+        where = f"claim '{cid}'"
+        fields = self.mapping(node, CLAIM_KEYS, where, cid)
         if fields is None:
             return None
-        where = f"claim '{cid}'"
         text = None
         if "text" not in fields:
-            self.problem(f"{where} has no 'text'", key.span, cid)
+            self.problem(f"{where} has no 'text'", span(key), cid)
         else:
             text = self.string(fields["text"][1], f"'text' of {where}", cid)
             if text is not None and not text.strip():
-                self.problem(f"'text' of {where} is empty", fields["text"][1].span, cid)
-        claim = Claim(cid, key.span, (text or "").strip())
-        parsers: dict[str, Callable[[Node], None]] = {
-            "reasons": lambda n: self.reasons(claim, n),
-            "objections": lambda n: claim.objections.extend(self.refs(n, f"'objections' of {where}", cid)),
-            "quote": lambda n: claim.quotes.extend(self.texts(n, f"'quote' of {where}", cid, single=True)),
-            "evidence": lambda n: claim.evidence.extend(
-                t.value for t in self.texts(n, f"'evidence' of {where}", cid, single=True)
-            ),
-            "assumption": lambda n: self.assumption(claim, n),
-            "note": lambda n: setattr(claim, "note", self.string(n, f"'note' of {where}", cid)),
-            "tags": lambda n: claim.tags.extend(t.value for t in self.texts(n, f"'tags' of {where}", cid)),
-            "ignore": lambda n: claim.ignore.extend(self.texts(n, f"'ignore' of {where}", cid)),
-        }
+                self.problem(f"'text' of {where} is empty", span(fields["text"][1]), cid)
+        claim = Claim(cid, span(key), (text or "").strip())
         for name, (_, value) in fields.items():
-            if name in parsers:
-                parsers[name](value)
+            if name != "text":
+                _CLAIM_FIELDS[name](self, claim, value, f"'{name}' of {where}")
         return claim
 
-    def assumption(self, claim: Claim, node: Node) -> None:
-        value = node.as_bool() if isinstance(node, Scalar) else None
-        if value is None:
-            self.problem(f"'assumption' of claim '{claim.id}' must be true or false", node.span, claim.id)
-        else:
-            claim.assumption = value
-
-    def reasons(self, claim: Claim, node: Node) -> None:
-        where = f"'reasons' of claim '{claim.id}'"
-        if not isinstance(node, Sequence):
-            self.problem(f"{where} must be a list, not {_kind(node)}", node.span, claim.id)
+    def reasons(self, claim: Claim, node: Node, where: str) -> None:
+        if type(node) is not Sequence:
+            self.problem(f"{where} must be a list, not {describe(node)}", span(node), claim.id)
             return
         for item in node.items:
             reason = self.reason(claim.id, len(claim.reasons), item, where)
@@ -235,44 +225,64 @@ class _Walker:
                 claim.reasons.append(reason)
 
     def reason(self, cid: str, index: int, node: Node, where: str) -> Reason | None:
-        """One of the three forms: ``id``, ``[id, id]``, or a mapping with ``premises``."""
-        if isinstance(node, Scalar):
+        """One of the three forms: `id`, `[id, id]`, or a mapping with `premises`."""
+        if type(node) is Scalar:
             ref = self.ref(node, where, cid)
-            return Reason(cid, index, [ref], node.span) if ref else None
-        if isinstance(node, Sequence):
+            return Reason(cid, index, [ref], ref.span) if ref else None
+        if type(node) is Sequence:
             premises = self.refs(node, f"a linked reason in {where}", cid)
             if not node.items:
-                self.problem(f"a linked reason in {where} has no premises", node.span, cid)
-            return Reason(cid, index, premises, node.span) if premises else None
+                self.problem(f"a linked reason in {where} has no premises", span(node), cid)
+            return Reason(cid, index, premises, span(node)) if premises else None
         fields = self.mapping(node, REASON_KEYS, f"a reason in {where}", cid)
         if fields is None:
             return None
         if "premises" not in fields:
-            self.problem(f"a reason in {where} has no 'premises'", node.span, cid)
+            self.problem(f"a reason in {where} has no 'premises'", span(node), cid)
             return None
         premises_node = fields["premises"][1]
-        if isinstance(premises_node, Scalar) and not premises_node.is_null:
+        if type(premises_node) is Scalar and not is_null(premises_node):
             premises = [r] if (r := self.ref(premises_node, "'premises'", cid)) else []
         else:
             premises = self.refs(premises_node, f"'premises' of a reason in {where}", cid)
-            if isinstance(premises_node, Sequence) and not premises_node.items:
-                self.problem(f"'premises' of a reason in {where} is empty", premises_node.span, cid)
+            if type(premises_node) is Sequence and not premises_node.items:
+                self.problem(f"'premises' of a reason in {where} is empty", span(premises_node), cid)
         if not premises:
             return None
-        reason = Reason(cid, index, premises, node.span)
+        reason = Reason(cid, index, premises, span(node))
         if "label" in fields:
             reason.label = self.string(fields["label"][1], "'label'", cid)
         if "objections" in fields:
             reason.objections = self.refs(fields["objections"][1], f"'objections' of a reason in {where}", cid)
         return reason
 
+    def assumption(self, claim: Claim, node: Node, where: str) -> None:
+        value = as_bool(node)
+        if value is None:
+            self.problem(f"{where} must be true or false, not {describe(node)}", span(node), claim.id)
+        else:
+            claim.assumption = value
+
+    def objections(self, claim: Claim, node: Node, where: str) -> None:
+        claim.objections.extend(self.refs(node, where, claim.id))
+
+    def quote(self, claim: Claim, node: Node, where: str) -> None:
+        claim.quotes.extend(self.texts(node, where, claim.id, single=True))
+
+    def evidence(self, claim: Claim, node: Node, where: str) -> None:
+        claim.evidence.extend(t.value for t in self.texts(node, where, claim.id, single=True))
+
+    def note(self, claim: Claim, node: Node, where: str) -> None:
+        claim.note = self.string(node, where, claim.id)
+
+    def tags(self, claim: Claim, node: Node, where: str) -> None:
+        claim.tags.extend(t.value for t in self.texts(node, where, claim.id))
+
+    def ignore(self, claim: Claim, node: Node, where: str) -> None:
+        claim.ignore.extend(self.texts(node, where, claim.id))
+
+
+#: claim key -> how its value is read (every CLAIM_KEYS entry but 'text')
+_CLAIM_FIELDS = {name: getattr(_Walker, name) for name in CLAIM_KEYS if name != "text"}
 
 _ID_RULE = "a letter or digit, then letters, digits, '-', '_' or '.'"
-
-
-def _kind(node: Node) -> str:
-    if isinstance(node, Scalar):
-        if node.is_null:
-            return "null"
-        return "a string" if not node.plain else f"'{node.value}'"
-    return "a list" if isinstance(node, Sequence) else "a mapping"

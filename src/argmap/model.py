@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A 1-based source range; the end is exclusive, as editors and SARIF expect."""
+class Span(NamedTuple):
+    """A 1-based source range; the end is exclusive, as editors and SARIF expect.
+
+    A tuple rather than a dataclass: a large file makes millions of them.
+    """
 
     line: int
     column: int

@@ -1,11 +1,11 @@
-"""Claim-file text to a position-keeping node tree, safely.
+"""Claim-file text to a position-keeping node tree, safely and fast.
 
-PyYAML's own composer is avoided on purpose: its C version recurses (a file of
-100,000 nested brackets crashes the interpreter), it resolves every scalar with
-Python regexes (slow), and it expands nothing but also counts nothing, so alias
-bombs reach whoever walks the tree. Here the C *parser*'s event stream is
-composed into nodes by a loop with an explicit stack: no recursion, a budget on
-alias expansion, and tags are only read, never constructed.
+PyYAML's own composer is avoided on purpose: it resolves every scalar with
+Python regexes (slower than parsing), recurses in C, and counts nothing, so
+alias bombs reach whoever walks the tree. Here the C *parser*'s event stream
+is composed by a lean loop with an explicit stack: scalar events are kept as
+the scalar nodes themselves, aliases are budgeted, and tags are only read,
+never constructed.
 """
 
 from __future__ import annotations
@@ -39,10 +39,13 @@ SAFE_TAGS = frozenset(
     _CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 ) | {"!"}
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_TRUE = re.compile(r"^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$")
-_FALSE = re.compile(r"^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$")
-_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+_NULL = re.compile(r"~|null|Null|NULL|")
+_TRUE = re.compile(r"yes|Yes|YES|true|True|TRUE|on|On|ON")
+_FALSE = re.compile(r"no|No|NO|false|False|FALSE|off|Off|OFF")
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+
+#: A scalar node is the parser's event itself: value, style, tag and marks.
+Scalar = ScalarEvent
 
 
 class YamlSyntaxError(Exception):
@@ -54,88 +57,66 @@ class YamlSyntaxError(Exception):
         self.span = span
 
 
-class Node:
-    __slots__ = ("span", "size")
+class Sequence:
+    __slots__ = ("start_mark", "end_mark", "items", "anchor")
 
-    def __init__(self, span: Span) -> None:
-        self.span = span
-        self.size = 1  # nodes in this subtree once aliases are expanded
-
-    kind = "value"
-
-
-class Scalar(Node):
-    __slots__ = ("value", "plain", "tag")
-    kind = "string"
-
-    def __init__(self, span: Span, value: str, plain: bool, tag: str | None) -> None:
-        super().__init__(span)
-        self.value = value
-        self.plain = plain
-        self.tag = tag
-
-    def _is(self, name: str, pattern: re.Pattern[str]) -> bool:
-        if self.tag is not None:
-            return self.tag == _CORE + name
-        return self.plain and pattern.match(self.value) is not None
-
-    @property
-    def is_null(self) -> bool:
-        return self._is("null", _NULL)
-
-    def as_bool(self) -> bool | None:
-        """The YAML 1.1 boolean this scalar spells, or None when it is no boolean."""
-        if self._is("bool", _TRUE):
-            return True
-        if self._is("bool", _FALSE):
-            return False
-        return None
-
-    def as_int(self) -> int | None:
-        if self._is("int", _INT):
-            try:
-                return int(self.value.replace("_", ""))
-            except ValueError:
-                return None
-        return None
-
-
-class Sequence(Node):
-    __slots__ = ("items",)
-    kind = "list"
-
-    def __init__(self, span: Span) -> None:
-        super().__init__(span)
+    def __init__(self, event: yaml.Event) -> None:
+        self.start_mark = self.end_mark = event.start_mark
+        self.anchor: str | None = event.anchor
         self.items: list[Node] = []
 
 
-class Mapping(Node):
-    __slots__ = ("pairs", "_key")
-    kind = "mapping"
+class Mapping(Sequence):
+    """Keys and values alternate in ``items``; duplicates are kept for the walker to see."""
 
-    def __init__(self, span: Span) -> None:
-        super().__init__(span)
-        self.pairs: list[tuple[Node, Node]] = []
-        self._key: Node | None = None
+    __slots__ = ()
+
+    def pairs(self) -> zip:
+        return zip(self.items[0::2], self.items[1::2])
 
 
-def _span(event: yaml.Event) -> Span:
-    start, end = event.start_mark, event.end_mark
+Node = Scalar | Sequence | Mapping
+
+
+def span(node: Node) -> Span:
+    start, end = node.start_mark, node.end_mark
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
-def _error_span(error: yaml.YAMLError) -> Span:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    if mark is None:
-        return Span(1, 1)
-    return Span(mark.line + 1, mark.column + 1)
+def _is(node: ScalarEvent, name: str, pattern: re.Pattern[str]) -> bool:
+    if node.tag is not None:
+        return node.tag == _CORE + name
+    return not node.style and pattern.fullmatch(node.value) is not None
 
 
-def _error_message(error: yaml.YAMLError) -> str:
-    if isinstance(error, yaml.MarkedYAMLError):
-        parts = [error.context, error.problem]
-        return ", ".join(p for p in parts if p) or "invalid YAML"
-    return str(error).splitlines()[0] if str(error) else "invalid YAML"
+def is_null(node: Node) -> bool:
+    return type(node) is Scalar and _is(node, "null", _NULL)
+
+
+def as_bool(node: Node) -> bool | None:
+    """The YAML 1.1 boolean a scalar spells, or None when it is no boolean."""
+    if type(node) is not Scalar:
+        return None
+    if _is(node, "bool", _TRUE):
+        return True
+    if _is(node, "bool", _FALSE):
+        return False
+    return None
+
+
+def as_int(node: Node) -> int | None:
+    if type(node) is Scalar and _is(node, "int", _INT):
+        return int(node.value.replace("_", ""))
+    return None
+
+
+def describe(node: Node) -> str:
+    """How a message names a value of the wrong type."""
+    if type(node) is Scalar:
+        if is_null(node):
+            return "null"
+        return f"the string '{node.value}'" if len(node.value) <= 40 else "a string"
+    return "a list" if type(node) is Sequence else "a mapping"
 
 
 def decode(data: bytes) -> str:
@@ -156,93 +137,119 @@ def compose(text: str) -> tuple[Node | None, list[tuple[str, Span]]]:
     Raises :class:`YamlSyntaxError` for text that does not parse, a second
     document, an undefined or self-referencing alias, or an alias bomb.
     """
-    stack: list[Sequence | Mapping] = []
+    stack: list[Sequence] = []
     anchors: dict[str, Node] = {}
-    open_anchors: set[str] = set()
     tag_problems: list[tuple[str, Span]] = []
     root: Node | None = None
     documents = 0
-    expanded = 0
+    budget = _AliasBudget()
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        while loader.check_event():
+            event = loader.get_event()
             cls = type(event)
             if cls is ScalarEvent:
-                node: Node = Scalar(_span(event), event.value, not event.style, _check_tag(event, tag_problems))
+                node: Node = event
+                if event.tag is not None:
+                    _check_tag(event, tag_problems)
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
-                _check_tag(event, tag_problems)
-                stack.append(Mapping(_span(event)) if cls is MappingStartEvent else Sequence(_span(event)))
-                if event.anchor is not None:
-                    open_anchors.add(event.anchor)
+                if event.tag is not None:
+                    _check_tag(event, tag_problems)
+                stack.append(Mapping(event) if cls is MappingStartEvent else Sequence(event))
                 continue
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 node = stack.pop()
-                end = event.end_mark
-                node.span = Span(node.span.line, node.span.column, end.line + 1, end.column + 1)
+                node.end_mark = event.end_mark
             elif cls is AliasEvent:
-                node = _alias(event, anchors, open_anchors)
-                expanded += node.size
-                if expanded > ALIAS_BUDGET:
-                    raise YamlSyntaxError(
-                        f"alias '*{event.anchor}' expands the document by more than "
-                        f"{ALIAS_BUDGET:,} nodes (an alias bomb?)",
-                        _span(event),
-                    )
+                node = budget.resolve(event, anchors)
             elif cls is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise YamlSyntaxError("expected one YAML document, found a second ('---')", _span(event))
+                    raise YamlSyntaxError("expected one YAML document, found a second ('---')", span(event))
                 continue
             else:  # stream start/end, document end
                 continue
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None and cls is not AliasEvent:
-                anchors[anchor] = node
-                open_anchors.discard(anchor)
+            if cls is not AliasEvent and node.anchor is not None:
+                anchors[node.anchor] = node
             if stack:
-                _attach(stack[-1], node)
+                stack[-1].items.append(node)
             else:
                 root = node
     except yaml.YAMLError as error:
-        span = _error_span(error)
-        message = _error_message(error)
-        if _char_at(text, span) == "\t":
-            message += " (a tab: YAML indents with spaces only)"
-        raise YamlSyntaxError(message, span) from None
+        raise YamlSyntaxError(*_describe_error(error, text)) from None
+    finally:
+        loader.dispose()
     return root, tag_problems
 
 
-def _char_at(text: str, span: Span) -> str:
-    lines = text.split("\n", span.line)
-    if len(lines) < span.line:
-        return ""
-    line = lines[span.line - 1]
-    return line[span.column - 1] if span.column <= len(line) else ""
+class _AliasBudget:
+    """Counts the nodes that aliases repeat, so that a bomb is stopped at its fuse."""
+
+    def __init__(self) -> None:
+        self.expanded = 0
+        self.sizes: dict[int, int] = {}
+
+    def resolve(self, event: AliasEvent, anchors: dict[str, Node]) -> Node:
+        try:
+            node = anchors[event.anchor]
+        except KeyError:
+            # an anchor is registered when its node is complete, so this also
+            # catches an alias inside the node it names
+            raise YamlSyntaxError(f"alias '*{event.anchor}' names no complete anchor before it", span(event)) from None
+        self.expanded += self.size(node)
+        if self.expanded > ALIAS_BUDGET:
+            raise YamlSyntaxError(
+                f"alias '*{event.anchor}' expands the document by more than {ALIAS_BUDGET:,} nodes (an alias bomb?)",
+                span(event),
+            )
+        return node
+
+    def size(self, root: Node) -> int:
+        """Nodes under *root* with aliases expanded: post-order with a memo, no recursion."""
+        sizes = self.sizes
+        stack = [root]
+        while stack:
+            node = stack[-1]
+            if id(node) in sizes:
+                stack.pop()
+                continue
+            if type(node) is Scalar:
+                sizes[id(node)] = 1
+                stack.pop()
+                continue
+            pending = [child for child in node.items if id(child) not in sizes]
+            if pending:
+                stack.extend(pending)
+            else:
+                sizes[id(node)] = 1 + sum(sizes[id(child)] for child in node.items)
+                stack.pop()
+        return sizes[id(root)]
 
 
-def _check_tag(event: yaml.Event, problems: list[tuple[str, Span]]) -> str | None:
+def _check_tag(event: yaml.Event, problems: list[tuple[str, Span]]) -> None:
     tag = event.tag
-    if tag is None or tag in SAFE_TAGS:
-        return tag
+    if tag in SAFE_TAGS:
+        return
     shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
-    problems.append((f"tag '{shown}' is not allowed: claim files hold plain data only", _span(event)))
-    return None
+    problems.append((f"tag '{shown}' is not allowed: claim files hold plain data only", span(event)))
+    event.tag = None  # read as the plain value it decorates
 
 
-def _alias(event: AliasEvent, anchors: dict[str, Node], open_anchors: set[str]) -> Node:
-    if event.anchor in open_anchors:
-        raise YamlSyntaxError(f"alias '*{event.anchor}' refers to a node that contains it", _span(event))
-    try:
-        return anchors[event.anchor]
-    except KeyError:
-        raise YamlSyntaxError(f"alias '*{event.anchor}' names no anchor defined before it", _span(event)) from None
-
-
-def _attach(parent: Sequence | Mapping, node: Node) -> None:
-    parent.size += node.size
-    if type(parent) is Sequence:
-        parent.items.append(node)
-    elif parent._key is None:
-        parent._key = node
+def _describe_error(error: yaml.YAMLError, text: str) -> tuple[str, Span]:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    where = Span(mark.line + 1, mark.column + 1) if mark is not None else Span(1, 1)
+    if isinstance(error, yaml.MarkedYAMLError):
+        message = ", ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
     else:
-        parent.pairs.append((parent._key, node))
-        parent._key = None
+        message = str(error).splitlines()[0] if str(error) else "invalid YAML"
+    if mark is not None and _char_at(text, where) == "\t":
+        message += " (a tab: YAML indents with spaces only)"
+    return message, where
+
+
+def _char_at(text: str, where: Span) -> str:
+    lines = text.split("\n", where.line)
+    if len(lines) < where.line:
+        return ""
+    line = lines[where.line - 1]
+    return line[where.column - 1] if where.column <= len(line) else ""

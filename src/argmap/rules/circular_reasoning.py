@@ -18,14 +18,19 @@ Passes::
       b: {text: Experts approved it., evidence: minutes of 3 May}
 """
 
+from __future__ import annotations
+
 from collections import deque
 from collections.abc import Iterator
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from argmap.findings import Problem
-from argmap.graph import support_graph
+from argmap.graph import SUPPORT_ROLES, support_circles
 from argmap.rules.base import Context
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 CODE = "AM102"
 SLUG = "circular-reasoning"
@@ -33,21 +38,34 @@ SEVERITY = "error"
 
 
 def check(context: Context) -> Iterator[Problem]:
-    support = support_graph(context.graph)
+    graph = context.graph
     order = {cid: i for i, cid in enumerate(context.model.claims)}
-    for component in nx.strongly_connected_components(support):
-        if len(component) < 2:  # a lone claim cannot rest on itself without a reason node
-            continue
+    for component in support_circles(context.graph):
         members = sorted((n for n in component if n in order), key=order.__getitem__)
-        cycle = _cycle_from(support, members[0], component)
-        path = " -> ".join(cycle)
-        extra = [m for m in members if m not in cycle]
-        more = f" (the circle also takes in {', '.join(repr(m) for m in extra)})" if extra else ""
+        cycle = _cycle_from(graph, members[0], component)
+        on_cycle = set(cycle)
+        extra = [m for m in members if m not in on_cycle]
+        more = f" (the circle also takes in {_names(extra)})" if extra else ""
         claim = context.model.claims[members[0]]
-        yield Problem(CODE, f"circular reasoning: {path}{more}", claim.span, claim.id)
+        yield Problem(CODE, f"circular reasoning: {_path(cycle)}{more}", claim.span, claim.id)
 
 
-def _cycle_from(support: nx.DiGraph, start: str, component: set[str]) -> list[str]:
+_SHOWN = 12  # claims shown at each end of a long circle
+
+
+def _path(cycle: list[str]) -> str:
+    """`a -> b -> a`; a circle of thousands is shown by its ends and its length."""
+    if len(cycle) <= 2 * _SHOWN + 1:
+        return " -> ".join(cycle)
+    return f"{' -> '.join(cycle[:_SHOWN])} -> ... -> {' -> '.join(cycle[-_SHOWN:])} ({len(cycle) - 1:,} claims)"
+
+
+def _names(ids: list[str]) -> str:
+    shown = ", ".join(f"'{i}'" for i in ids[:_SHOWN])
+    return shown + (f" and {len(ids) - _SHOWN:,} more" if len(ids) > _SHOWN else "")
+
+
+def _cycle_from(graph: nx.DiGraph, start: str, component: set[str]) -> list[str]:
     """The shortest dependency circle from *start* back to it, as claim ids.
 
     Breadth-first over premises (against the edges), so "a -> b" means a rests on b.
@@ -56,14 +74,14 @@ def _cycle_from(support: nx.DiGraph, start: str, component: set[str]) -> list[st
     queue = deque([start])
     while queue:
         node = queue.popleft()
-        for premise in support.predecessors(node):
-            if premise not in component:
+        for premise, data in graph.pred[node].items():
+            if premise not in component or data["role"] not in SUPPORT_ROLES:
                 continue
             if premise == start:
                 path = [node]
                 while path[-1] != start:
                     path.append(parent[path[-1]])
-                claims = [n for n in reversed(path) if support.nodes[n]["kind"] == "claim"]
+                claims = [n for n in reversed(path) if graph.nodes[n]["kind"] == "claim"]
                 return [*claims, start] if claims[0] == start else [start, *claims, start]
             if premise not in parent:
                 parent[premise] = node

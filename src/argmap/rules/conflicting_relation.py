@@ -16,6 +16,8 @@ Passes::
       b: {text: The street is wide enough., evidence: survey}
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
 
 from argmap.findings import Problem

@@ -20,6 +20,8 @@ Passes::
       c: {text: A federal grant pays for it., evidence: grant letter}
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
 
 from argmap.evaluate import Label, explain

@@ -15,6 +15,8 @@ Passes::
       b: {text: It is safer., evidence: report}
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
 
 from argmap.findings import Problem

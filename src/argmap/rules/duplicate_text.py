@@ -15,6 +15,8 @@ Passes::
       a: {text: The lane is safe., evidence: [report, survey]}
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
 
 from argmap.findings import Problem

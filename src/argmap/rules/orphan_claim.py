@@ -19,6 +19,8 @@ Passes::
       b: {text: Parking is scarce., evidence: survey}
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
 
 from argmap.findings import Problem

@@ -18,6 +18,8 @@ Passes::
       a: {text: Türkiye is balanced., quote: maintained a balanced stance}
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 from functools import lru_cache

@@ -12,6 +12,8 @@ Passes::
     source: {path: sources/article.txt}   # exists next to the claim file
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
 
 from argmap.findings import Problem

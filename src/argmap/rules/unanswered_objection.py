@@ -22,6 +22,8 @@ Passes::
       d: {text: Prices were re-checked in 2025., evidence: memo}
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
 
 from argmap.evaluate import Label, node_name

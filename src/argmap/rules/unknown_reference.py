@@ -17,6 +17,8 @@ Passes::
       safety: {text: It saves lives., evidence: report}
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
 
 from argmap.findings import Problem

@@ -14,6 +14,8 @@ Passes::
       a: {text: Cycling is up 40 percent., evidence: city counters 2024}
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
 
 from argmap.findings import Problem

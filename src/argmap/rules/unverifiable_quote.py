@@ -15,6 +15,8 @@ Passes::
       a: {text: Türkiye is balanced., quote: maintained a balanced stance}
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
 
 from argmap.findings import Problem
