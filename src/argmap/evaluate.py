@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import enum
 from collections import deque
-from dataclasses import dataclass
 
 from typing import TYPE_CHECKING
 
@@ -26,75 +25,68 @@ class Label(enum.StrEnum):
     UNDEC = "UNDEC"
 
 
-@dataclass(slots=True)
-class _Tally:
-    """What a node still waits for: counts of its inputs by label."""
+# A tally is a list, not an object: the hot loop reads and bumps these slots.
+_SUPPORTS, _ATTACKS, _SUPPORTS_IN, _SUPPORTS_OUT, _ATTACKS_IN, _ATTACKS_OUT, _IS_REASON, _GROUNDED = range(8)
 
-    kind: str
-    grounded: bool
-    supports: int  # premises (reason) or reasons (claim)
-    attacks: int
-    supports_in: int = 0
-    supports_out: int = 0
-    attacks_in: int = 0
-    attacks_out: int = 0
 
-    def decide(self) -> Label | None:
-        if self.attacks_in:
+def _decide(tally: list) -> Label | None:
+    """The node's label once its inputs settle it, else None (still waiting)."""
+    if tally[_ATTACKS_IN]:
+        return Label.OUT
+    unattacked = tally[_ATTACKS_OUT] == tally[_ATTACKS]
+    if tally[_IS_REASON]:
+        if tally[_SUPPORTS_OUT]:
             return Label.OUT
-        unattacked = self.attacks_out == self.attacks
-        if self.kind == "reason":
-            if self.supports_out:
-                return Label.OUT
-            return Label.IN if unattacked and self.supports_in == self.supports else None
-        if unattacked and (self.grounded or self.supports_in):
-            return Label.IN
-        if not self.grounded and self.supports_out == self.supports:
-            return Label.OUT
-        return None
+        return Label.IN if unattacked and tally[_SUPPORTS_IN] == tally[_SUPPORTS] else None
+    grounded = tally[_GROUNDED]
+    if unattacked and (grounded or tally[_SUPPORTS_IN]):
+        return Label.IN
+    if not grounded and tally[_SUPPORTS_OUT] == tally[_SUPPORTS]:
+        return Label.OUT
+    return None
 
 
 def evaluate(graph: nx.DiGraph) -> dict[str, Label]:
-    """IN, OUT or UNDEC for every node of *graph* (claims and reasons)."""
-    tallies: dict[str, _Tally] = {}
-    nodes = graph.nodes
-    for node, sources in graph.pred.items():
+    """IN, OUT or UNDEC for every node of *graph* (claims and reasons).
+
+    Reads networkx's adjacency dicts directly (`_pred`, `_succ`, `_node`):
+    the views cost more than the evaluation itself on large files.
+    """
+    tallies: dict[str, list] = {}
+    nodes = graph._node
+    for node, sources in graph._pred.items():
         attacks = sum(1 for data in sources.values() if data["role"] == ATTACK)
         data = nodes[node]
-        tally = _Tally(data["kind"], data.get("grounded", False), len(sources) - attacks, attacks)
-        if data.get("dangling"):  # an undefined premise is never accepted
-            tally.supports += 1
-            tally.supports_out += 1
-        tallies[node] = tally
+        # an undefined premise counts as one more support that is never accepted
+        dangling = data.get("dangling", 0) and 1
+        tallies[node] = [
+            len(sources) - attacks + dangling, attacks, 0, dangling, 0, 0,
+            data["kind"] == "reason", data.get("grounded", False),
+        ]
     labels: dict[str, Label] = {}
     queue: deque[str] = deque()
     for node, tally in tallies.items():
-        label = tally.decide()
+        label = _decide(tally)
         if label is not None:
             labels[node] = label
             queue.append(node)
+    succ = graph._succ
     while queue:
         node = queue.popleft()
         is_in = labels[node] is Label.IN
-        for target, data in graph.succ[node].items():
+        for target, data in succ[node].items():
             if target in labels:
                 continue
             tally = tallies[target]
             if data["role"] == ATTACK:
-                if is_in:
-                    tally.attacks_in += 1
-                else:
-                    tally.attacks_out += 1
-            elif is_in:
-                tally.supports_in += 1
+                tally[_ATTACKS_IN if is_in else _ATTACKS_OUT] += 1
             else:
-                tally.supports_out += 1
-            label = tally.decide()
+                tally[_SUPPORTS_IN if is_in else _SUPPORTS_OUT] += 1
+            label = _decide(tally)
             if label is not None:
                 labels[target] = label
                 queue.append(target)
     return {node: labels.get(node, Label.UNDEC) for node in graph}
-
 
 
 def node_name(graph: nx.DiGraph, node: str) -> str:
