@@ -140,6 +140,50 @@ def lint(
 
 
 @cli.command()
+@_paths_argument
+@click.option("-f", "--format", "formats", multiple=True, metavar="FORMAT",
+              help="svg, pdf, png or dot; repeat for several. Default: from config, else svg.")
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the maps (default: output/).")
+@click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this claim.")
+@click.option("--depth", type=click.IntRange(0), default=2, show_default=True,
+              help="With --focus: how many reasons or objections away to draw.")
+@click.option("--layout", type=click.Choice(["BT", "TB", "LR", "RL"], case_sensitive=False),
+              help="Direction in which reasoning flows (Graphviz rankdir). Default: BT, conclusions on top.")
+@click.option("--no-audit", is_flag=True, help="Draw the bare map, without the audit's marks.")
+@click.option("--renderer", type=click.Choice(["auto", "bundled", "system"]),
+              help="bundled: Graphviz inside pygraphviz (default); system: a dot on PATH.")
+@_config_option
+def render(
+    paths: tuple[Path, ...], formats: tuple[str, ...], output_dir: Path | None, focus: str | None, depth: int,
+    layout: str | None, no_audit: bool, renderer: str | None, config: Path | None,
+) -> None:
+    """Draw claim files (default: claims/) as argument maps.
+
+    Writes OUTPUT_DIR/<name>.<format> for each file and format (with --focus,
+    <name>.<ID>.<format>). Files with findings still render, with the findings
+    drawn; a file that cannot be loaded at all is reported and exits 1.
+    """
+    from argmap.render.job import RenderJob
+
+    settings = _settings(config, None, None, None)
+    defaults = settings.render
+    job = RenderJob(
+        settings=settings,
+        formats=formats or tuple(defaults.get("formats", ("svg",))),
+        output_dir=output_dir or Path(str(defaults.get("output", "output"))),
+        layout=(layout or str(defaults.get("layout", "BT"))).upper(),
+        renderer=renderer or str(defaults.get("renderer", "auto")),
+        audit=not no_audit,
+        focus=focus,
+        depth=depth,
+    )
+    files = _paths(paths)
+    failed = job.run(files, fail)
+    sys.exit(exitcodes.FINDINGS if failed else exitcodes.OK)
+
+
+@cli.command()
 def rules() -> None:
     """List every rule: code, slug, default severity and summary."""
     from argmap.rules import RULES

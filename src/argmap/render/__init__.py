@@ -1,0 +1,1 @@
+"""Argument maps: DOT built by pure code (`dot`), laid out by a backend (`backends`)."""

@@ -1,0 +1,113 @@
+"""Layout and drawing behind one small interface: DOT text in, file bytes out.
+
+`bundled` runs the Graphviz inside the pygraphviz wheel in-process (no system
+install needed); `system` pipes to a `dot` on PATH through the graphviz
+package. Both give the same bytes for the same DOT on the same Graphviz.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from contextlib import contextmanager
+from collections.abc import Iterator
+
+FORMATS = ("svg", "pdf", "png", "dot")
+RENDERERS = ("auto", "bundled", "system")
+
+# cairo stamps PDFs with the time; the stamp has a fixed width, so replacing it
+# keeps the cross-reference offsets valid and the output byte-identical.
+_PDF_DATE = re.compile(rb"/CreationDate \(D:\d{14}Z?\)")
+
+
+class RenderError(Exception):
+    """A backend is missing or failed: one line for the user."""
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise RenderError(f"unknown format {fmt!r} (must be one of {', '.join(map(repr, FORMATS))})")
+    return fmt
+
+
+def backend(name: str) -> Callable[[str, str], bytes]:
+    """The drawing function for *name*; `auto` prefers the bundled Graphviz."""
+    if name not in RENDERERS:
+        raise RenderError(f"unknown renderer {name!r} (must be one of {', '.join(map(repr, RENDERERS))})")
+    if name in ("auto", "bundled"):
+        try:
+            import pygraphviz  # noqa: F401
+        except ImportError:
+            if name == "bundled":
+                raise RenderError("the bundled renderer needs pygraphviz: pip install pygraphviz") from None
+        else:
+            return _bundled
+    return _system
+
+
+def draw(dot: str, fmt: str, renderer: str = "auto") -> bytes:
+    check_format(fmt)
+    if fmt == "dot":
+        return dot.encode("utf-8")
+    data = backend(renderer)(dot, fmt)
+    return _reproducible(data, fmt)
+
+
+def _reproducible(data: bytes, fmt: str) -> bytes:
+    if fmt == "pdf":
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+        import time
+
+        stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch)).encode()
+        return _PDF_DATE.sub(b"/CreationDate (D:" + stamp + b"Z)", data, count=1)
+    return data
+
+
+def _bundled(dot: str, fmt: str) -> bytes:
+    import pygraphviz
+
+    with _quiet_stderr() as noise:
+        try:
+            graph = pygraphviz.AGraph(string=dot)
+            return graph.draw(format=fmt, prog="dot")
+        except Exception as error:  # pygraphviz raises bare Exceptions, OSError and ValueError
+            raise RenderError(f"Graphviz failed: {_first_line(str(error)) or _first_line(noise())}") from None
+
+
+def _system(dot: str, fmt: str) -> bytes:
+    import graphviz
+
+    try:
+        return graphviz.pipe("dot", fmt, dot.encode("utf-8"), quiet=True)
+    except graphviz.ExecutableNotFound:
+        raise RenderError("no 'dot' on PATH for --renderer system (install Graphviz, or use --renderer bundled)") from None
+    except graphviz.CalledProcessError as error:
+        raise RenderError(f"dot failed: {_first_line(error.stderr.decode('utf-8', 'replace') if error.stderr else '')}") from None
+
+
+@contextmanager
+def _quiet_stderr() -> Iterator[Callable[[], str]]:
+    """Catch what the C library writes to fd 2 (fontconfig warnings nobody can act on).
+
+    The text is kept so a real failure can still be explained.
+    """
+    with tempfile.TemporaryFile() as sink:
+        saved = os.dup(2)
+        os.dup2(sink.fileno(), 2)
+
+        def text() -> str:
+            sink.seek(0)
+            return sink.read().decode("utf-8", "replace")
+
+        try:
+            yield text
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def _first_line(text: str) -> str:
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("Fontconfig")]
+    return lines[0].strip() if lines else "unknown error"

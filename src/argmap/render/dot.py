@@ -1,0 +1,259 @@
+"""Model, findings and labels in; a DOT string out. No I/O, so tests read it as text.
+
+Quoting is the graphviz package's. HTML-like labels (needed for the small id
+line) are the one place text is escaped here, with the standard library's
+`html.escape`, so that no claim text can ever become markup.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import graphviz
+
+from argmap.evaluate import Label
+from argmap.findings import Finding
+from argmap.graph import ATTACK, SUPPORT_ROLES, support_circles
+from argmap.model import Claim, Reason
+from argmap.render import style
+from argmap.rules import Context
+
+RANKDIRS = ("BT", "TB", "LR", "RL")
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    rankdir: str = "BT"
+    audit: bool = True
+    focus: str | None = None
+    depth: int = 2
+
+
+def neighbourhood(context: Context, focus: str, depth: int) -> set[str]:
+    """Claims within *depth* relations of *focus*, and the reasons between them.
+
+    A 0-1 breadth-first search over the graph in both directions: stepping
+    onto a claim costs one, onto a reason nothing, so that premise -> reason ->
+    conclusion is one step, as a reader counts it.
+    """
+    graph = context.graph
+    pred, succ, nodes = graph._pred, graph._succ, graph._node
+    distance = {focus: 0}
+    queue = deque([focus])
+    while queue:
+        node = queue.popleft()
+        for other in (*pred[node], *succ[node]):
+            cost = distance[node] + (nodes[other]["kind"] == "claim")
+            if cost <= depth and cost < distance.get(other, depth + 1):
+                distance[other] = cost
+                if cost == distance[node]:
+                    queue.appendleft(other)
+                else:
+                    queue.append(other)
+    return set(distance)
+
+
+def build_dot(context: Context, findings: Iterable[Finding], options: MapOptions = MapOptions()) -> str:
+    return _MapBuilder(context, list(findings), options).build()
+
+
+class _MapBuilder:
+    def __init__(self, context: Context, findings: list[Finding], options: MapOptions) -> None:
+        self.context = context
+        self.graph = context.graph
+        self.options = options
+        self.audit = options.audit
+        self.labels = context.labels if options.audit else {}
+        self.by_claim: dict[str, list[Finding]] = {}
+        for finding in findings if options.audit else ():
+            if finding.claim is not None:
+                self.by_claim.setdefault(finding.claim, []).append(finding)
+        self.shown = (
+            neighbourhood(context, options.focus, options.depth) if options.focus else set(self.graph)
+        )
+        self.circle_edges = self._circle_edges() if options.audit else set()
+        self.legend: dict[str, str] = {}  # what occurs -> how it is drawn
+
+    def build(self) -> str:
+        model = self.context.model
+        dot = graphviz.Digraph(
+            name="argmap",
+            graph_attr={
+                "rankdir": self.options.rankdir, "nodesep": "0.35", "ranksep": "0.45",
+                "fontname": style.FONT, "bgcolor": "white", "newrank": "true",
+                "label": graphviz.escape(self._title()), "labelloc": "t", "fontsize": "18",
+            },
+            node_attr={"fontname": style.FONT, "fontsize": "11", "color": style.INK, "fontcolor": style.INK},
+            edge_attr={"fontname": style.FONT, "fontsize": "9", "arrowsize": "0.8"},
+        )
+        theses = [t for t in self.context.theses if t in self.shown]
+        for claim in model.claims.values():
+            if claim.id in self.shown:
+                self._claim(dot, claim, claim.id in theses)
+        for claim in model.claims.values():
+            for reason in claim.reasons:
+                if reason.id in self.shown:
+                    self._reason(dot, reason)
+            self._attacks(dot, claim.id, [ref.id for ref in claim.objections])
+        thesis_set = set(theses)
+        tops = [t for t in theses if not self._feeds(t, thesis_set)]
+        if tops:
+            with dot.subgraph(name="theses") as top:
+                top.attr(rank="max")
+                for thesis in tops:
+                    top.node(thesis)
+        if self.legend:
+            self._legend(dot)
+        return dot.source
+
+    def _title(self) -> str:
+        model = self.context.model
+        title = model.title or model.path.stem
+        if self.options.focus:
+            title += f" \u2014 around '{self.options.focus}', depth {self.options.depth}"
+        return title
+
+    # -- claims ---------------------------------------------------------
+
+    def _claim(self, dot: graphviz.Digraph, claim: Claim, thesis: bool) -> None:
+        label = self.labels.get(claim.id, Label.IN)
+        codes = {f.code for f in self.by_claim.get(claim.id, [])}
+        badges = []
+        styles = ["rounded", "filled"]
+        attrs = {"fillcolor": style.FILL[label], "penwidth": "1.2"}
+        if thesis:
+            attrs.update(penwidth="2.6", color=style.THESIS)
+            self.legend["thesis"] = "thick blue border, THESIS"
+        if claim.assumption:
+            styles.append("dashed")
+            self.legend["assumption"] = "dashed border: taken as given"
+        if label is not Label.IN:
+            badges.append(style.BADGE[label])
+            self.legend[str(label)] = style.LEGEND[label]
+        if "AM101" in codes:
+            badges.append("unsupported")
+            attrs.update(color=style.ATTACK, penwidth="2.2")
+            self.legend["unsupported"] = "vermillion border: no reasons, not grounded"
+        if "AM103" in codes:
+            badges.append("orphan")
+            styles.append("dotted")
+            self.legend["orphan"] = "dotted border: not connected to a thesis"
+        if claim.quotes:
+            self.legend["quote"] = f"{style.QUOTE_MARK} before the id: quoted from the source (hover for the quote)"
+        others = sorted(codes - style.DRAWN_CODES)
+        if others:
+            badges.extend(others)
+            self.legend["AMnnn"] = "other findings on the claim (hover for the messages)"
+        attrs["style"] = ",".join(dict.fromkeys(styles))
+        dot.node(
+            claim.id,
+            label=self._claim_label(claim, thesis, badges),
+            shape="box",
+            id=claim.id,
+            tooltip=graphviz.escape(self._tooltip(claim)),
+            **attrs,
+        )
+
+    def _claim_label(self, claim: Claim, thesis: bool, badges: list[str]) -> str:
+        rows = []
+        if thesis:
+            rows.append(_row(f'<FONT POINT-SIZE="8" COLOR="{style.THESIS}"><B>THESIS</B></FONT>'))
+        lines = textwrap.wrap(claim.text, style.WRAP, break_long_words=True) or [""]
+        rows.append(_row("<BR ALIGN=\"LEFT\"/>".join(_html(line) for line in lines) + "<BR ALIGN=\"LEFT\"/>"))
+        foot = _html(" \u00b7 ".join([claim.id, *badges]))
+        if claim.quotes:
+            foot = f'<FONT POINT-SIZE="11" COLOR="{style.THESIS}">{style.QUOTE_MARK}</FONT> {foot}'
+        colour = style.ATTACK if len(badges) > sum(b in style.BADGE.values() for b in badges) else style.MUTED
+        rows.append(_row(f'<FONT POINT-SIZE="8" COLOR="{colour}">{foot}</FONT>', align="RIGHT"))
+        return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
+
+    def _tooltip(self, claim: Claim) -> str:
+        parts = [claim.text]
+        parts.extend(f"\u201c{quote.value}\u201d" for quote in claim.quotes)
+        if claim.note:
+            parts.append(f"Note: {claim.note}")
+        if self.audit:
+            parts.append(f"Status: {self.labels[claim.id]}")
+            parts.extend(f"{f.code} {f.rule}: {f.message}" for f in self.by_claim.get(claim.id, []))
+        return "\n".join(parts)
+
+    # -- reasons and objections -----------------------------------------
+
+    def _reason(self, dot: graphviz.Digraph, reason: Reason) -> None:
+        premises = [ref.id for ref in reason.premises if ref.id in self.shown and ref.id in self.graph]
+        conclusion = reason.claim
+        if not reason.linked:
+            for premise in premises:
+                self._support_edge(dot, premise, conclusion, reason.id, (premise, reason.id), arrow=True)
+            return
+        self.legend["linked"] = "green dot: premises that support only together"
+        attrs = {"xlabel": graphviz.escape(reason.label)} if reason.label else {}
+        dot.node(
+            reason.id, label="", shape="circle", width="0.14", height="0.14", fixedsize="true",
+            style="filled", fillcolor=style.SUPPORT, color=style.SUPPORT, id=reason.id,
+            tooltip=graphviz.escape(f"reason {reason.index + 1} for {conclusion}" + (f": {reason.label}" if reason.label else "")),
+            **attrs,
+        )
+        for premise in premises:
+            self._support_edge(dot, premise, reason.id, f"{reason.id}:{premise}", (premise, reason.id), arrow=False)
+        self._support_edge(dot, reason.id, conclusion, f"{reason.id}:to", (reason.id, conclusion), arrow=True)
+        self._attacks(dot, reason.id, [ref.id for ref in reason.objections])
+
+    def _support_edge(
+        self, dot: graphviz.Digraph, tail: str, head: str, edge_id: str, via: tuple[str, str], arrow: bool
+    ) -> None:
+        """One drawn support edge; *via* is the graph edge it stands for (premise -> reason)."""
+        self.legend["support"] = "green arrow: reason for"
+        attrs = {"color": style.SUPPORT, "arrowhead": "normal" if arrow else "none", "penwidth": "1.4"}
+        if via in self.circle_edges:
+            attrs.update(color=style.CIRCLE, penwidth="2.6", style="bold")
+            self.legend["circle"] = "thick purple arrow: part of circular reasoning"
+        dot.edge(tail, head, id=edge_id, **attrs)
+
+    def _attacks(self, dot: graphviz.Digraph, target: str, attackers: list[str]) -> None:
+        if target not in self.shown:
+            return
+        for attacker in attackers:
+            if attacker in self.shown and attacker in self.graph:
+                self.legend["objection"] = "vermillion line ending in a bar: objection to"
+                dot.edge(attacker, target, id=f"{attacker}:attacks:{target}", color=style.ATTACK,
+                         arrowhead="tee", penwidth="1.6")
+
+    def _feeds(self, node: str, targets: set[str]) -> bool:
+        """Whether *node* supports or attacks one of *targets*, directly or through a reason."""
+        succ = self.graph._succ
+        return any(t in targets or any(c in targets for c in succ[t]) for t in succ[node])
+
+    def _circle_edges(self) -> set[tuple[str, str]]:
+        """Support edges inside a circle, with single-premise reasons collapsed to their arrow."""
+        edges: set[tuple[str, str]] = set()
+        succ = self.graph._succ
+        for component in support_circles(self.graph):
+            for node in component:
+                for target, data in succ[node].items():
+                    if target in component and data["role"] in SUPPORT_ROLES:
+                        edges.add((node, target))
+        return edges
+
+    def _legend(self, dot: graphviz.Digraph) -> None:
+        rows = "".join(
+            _row(f"<B>{_html(name)}</B>: {_html(text)}") for name, text in sorted(self.legend.items())
+        )
+        table = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>'
+        with dot.subgraph(name="cluster_legend") as legend:
+            legend.attr(label="Legend", labelloc="t", fontsize="10", color=style.MUTED, style="rounded")
+            legend.node("legend", label=table, shape="plaintext", fontsize="9", id="legend")
+
+
+def _row(content: str, align: str = "LEFT") -> str:
+    return f'<TR><TD ALIGN="{align}" BALIGN="LEFT">{content}</TD></TR>'
+
+
+def _html(text: str) -> str:
+    """Text for an HTML-like label: entities escaped, and backslashes too, since
+    Graphviz expands `\\N` and `\\G` even there."""
+    return str(graphviz.escape(html.escape(text)))

@@ -1,0 +1,25 @@
+"""The map's visual vocabulary, in one place.
+
+Colours are the Okabe-Ito palette, which stays distinct for the common kinds
+of colour blindness; every meaning that a colour carries is carried a second
+way too (arrowhead, line style, a word in the box), so the map survives a
+grey-scale printer.
+"""
+
+FONT = "Helvetica,Arial,sans-serif"
+WRAP = 34  # characters per line of claim text
+
+SUPPORT = "#009E73"  # bluish green
+ATTACK = "#D55E00"  # vermillion
+CIRCLE = "#CC79A7"  # reddish purple
+THESIS = "#0072B2"  # blue
+MUTED = "#6B6B6B"
+INK = "#1A1A1A"
+
+QUOTE_MARK = "\u275d"  # heavy double turned comma quotation mark
+#: Findings drawn by a mark of their own; any other code shows as a badge.
+DRAWN_CODES = frozenset({"AM101", "AM103", "AM301"})
+
+FILL = {"IN": "#FFFFFF", "OUT": "#E6E6E6", "UNDEC": "#FFF4CC"}
+BADGE = {"OUT": "OUT: defeated", "UNDEC": "UNDEC: undecided"}
+LEGEND = {"OUT": "grey fill: defeated under the evaluation", "UNDEC": "yellow fill: undecided (circle or standoff)"}

@@ -1,0 +1,247 @@
+"""Maps: the DOT as text, the SVG as XML, the files as bytes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from argmap.cli import cli
+from argmap.config import Settings
+from argmap.linter import lint_file
+from argmap.render import style
+from argmap.render.backends import draw
+from argmap.render.dot import MapOptions, build_dot
+from argmap.render.output import write_atomic
+from conftest import REPO, write
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+
+AUDITED = """\
+title: Every mark
+theses: [t]
+claims:
+  t:
+    text: The thesis.
+    reasons:
+      - p
+      - premises: [q, r]
+        label: together
+        objections: [u]
+    objections: [o]
+  p: {text: A single premise., quote: exact words}
+  q: {text: Linked premise one., assumption: true}
+  r: {text: Linked premise two., evidence: data}
+  u: {text: An undercutter., evidence: memo, objections: [x]}
+  x: {text: A rebuttal., evidence: memo 2}
+  o: {text: An objection that stands., evidence: report}
+  bare: {text: Nothing supports this.}
+  c1: {text: Circle one., reasons: [c2]}
+  c2: {text: Circle two., reasons: [c1]}
+"""
+
+
+def _report(tmp_path: Path, text: str = AUDITED, name: str = "map.yaml"):
+    path = write(tmp_path, text, name)
+    (tmp_path / "article.txt").write_text("exact words\n", encoding="utf-8")
+    return lint_file(path, Settings())
+
+
+def _svg(tmp_path: Path, text: str = AUDITED, **options) -> ET.Element:
+    report = _report(tmp_path, text)
+    return ET.fromstring(draw(build_dot(report.context, report.findings, MapOptions(**options)), "svg"))
+
+
+def _node(svg: ET.Element, node_id: str) -> ET.Element:
+    found = [g for g in svg.iter(f"{SVG}g") if g.get("id") == node_id]
+    assert len(found) == 1, f"no single SVG element with id {node_id!r}"
+    return found[0]
+
+
+def _texts(element: ET.Element) -> str:
+    return " ".join("".join(t.itertext()) for t in element.iter(f"{SVG}text"))
+
+
+def test_dot_follows_the_conventions(tmp_path):
+    report = _report(tmp_path)
+    dot = build_dot(report.context, report.findings)
+    assert "rankdir=BT" in dot
+    assert f'o -> t [arrowhead=tee color="{style.ATTACK}" id="o:attacks:t"' in dot
+    assert f'p -> t [arrowhead=normal color="{style.SUPPORT}" id="t#1"' in dot
+    assert f'u -> "t#2" [arrowhead=tee color="{style.ATTACK}"' in dot  # the undercut hits the junction
+    assert '"t#2" [label="" color="#009E73" fillcolor="#009E73" fixedsize=true' in dot  # junction node
+    assert "rank=max" in dot and "THESIS" in dot
+
+
+def test_every_claim_has_an_svg_id_and_a_tooltip(tmp_path):
+    svg = _svg(tmp_path)
+    for claim in ("t", "p", "q", "r", "u", "x", "o", "bare", "c1", "c2"):
+        node = _node(svg, claim)
+        anchors = list(node.iter(f"{SVG}a"))
+        assert anchors and anchors[0].get(f"{XLINK}title", "").strip()
+
+
+def test_edges_carry_their_styles(tmp_path):
+    svg = _svg(tmp_path)
+    support = _node(svg, "t#1").find(f"{SVG}path")
+    if support is None:  # an edge with a tooltip is wrapped in an anchor
+        support = next(_node(svg, "t#1").iter(f"{SVG}path"))
+    assert support.get("stroke").upper() == style.SUPPORT
+    attack = next(_node(svg, "o:attacks:t").iter(f"{SVG}path"))
+    assert attack.get("stroke").upper() == style.ATTACK
+    undercut = next(_node(svg, "u:attacks:t#2").iter(f"{SVG}path"))
+    assert undercut.get("stroke").upper() == style.ATTACK
+    circle = next(_node(svg, "c2#1").iter(f"{SVG}path"))
+    assert circle.get("stroke").upper() == style.CIRCLE
+
+
+def test_audit_marks_and_legend_show_what_occurs(tmp_path):
+    svg = _svg(tmp_path)
+    assert "unsupported" in _texts(_node(svg, "bare"))
+    assert "OUT" in _texts(_node(svg, "t"))  # defeated by the standing objection
+    assert "UNDEC" in _texts(_node(svg, "c1"))
+    assert "THESIS" in _texts(_node(svg, "t"))
+    assert style.QUOTE_MARK in _texts(_node(svg, "p"))
+    legend = _texts(_node(svg, "legend"))
+    for entry in ("unsupported", "circle", "assumption", "objection", "linked", "thesis", "OUT", "UNDEC"):
+        assert entry in legend
+    assert "orphan" in _texts(_node(svg, "c1"))  # the circle hangs off no thesis
+
+
+def test_legend_lists_only_what_occurs(tmp_path):
+    svg = _svg(tmp_path, "theses: [a]\nclaims:\n  a: {text: A., reasons: [b]}\n  b: {text: B., evidence: x}\n")
+    legend = _texts(_node(svg, "legend"))
+    assert "support" in legend and "thesis" in legend
+    for absent in ("objection", "circle", "unsupported", "assumption", "linked"):
+        assert absent not in legend
+
+
+def test_no_audit_draws_the_bare_map(tmp_path):
+    svg = _svg(tmp_path, audit=False)
+    assert "unsupported" not in _texts(svg) and "UNDEC" not in _texts(svg)
+
+
+HOSTILE = [
+    '<script>alert(1)</script>',
+    'a & b < c > d "quoted" \'single\'',
+    "javascript:alert(document.cookie)",
+    "back\\slash \\n \\l \\N \\G",
+    "new\nline",
+    "W" * 300,
+    "]]> <!-- --> <![CDATA[",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_claim_text_stays_text(tmp_path, text):
+    import json
+
+    body = json.dumps(text)
+    claims = f"claims:\n  a: {{text: {body}, evidence: {body}, note: {body}}}\n"
+    report = _report(tmp_path, claims)
+    raw = draw(build_dot(report.context, report.findings), "svg")
+    svg = ET.fromstring(raw)  # still well-formed XML
+    assert not list(svg.iter(f"{SVG}script"))
+    for element in svg.iter():
+        assert element.get("href") is None and element.get(f"{XLINK}href") is None
+    shown = _texts(_node(svg, "a")).replace(" ", "")
+    assert "".join(text.split())[:20].replace(" ", "") in shown or "W" * 20 in shown
+
+
+def test_focus_draws_a_neighbourhood(tmp_path):
+    chain = "claims:\n" + "".join(f"  c{i}: {{text: Claim {i}., reasons: [c{i + 1}]}}\n" for i in range(10))
+    chain += "  c10: {text: Claim 10., evidence: x}\n"
+    report = _report(tmp_path, chain)
+    dot = build_dot(report.context, report.findings, MapOptions(focus="c5", depth=2))
+    drawn = {f"c{i}" for i in range(11) if f"\tc{i} [" in dot}
+    assert drawn == {"c3", "c4", "c5", "c6", "c7"}
+    assert "around 'c5', depth 2" in dot
+
+
+@pytest.mark.parametrize("fmt", ["svg", "pdf", "png", "dot"])
+def test_same_input_gives_identical_bytes(tmp_path, runner, fmt):
+    source = write(tmp_path, AUDITED, "map.yaml")
+    outputs = []
+    for folder in ("one", "two"):
+        result = runner.invoke(cli, ["render", str(source), "-f", fmt, "-o", str(tmp_path / folder)])
+        assert result.exit_code == 0, result.output
+        outputs.append((tmp_path / folder / f"map.{fmt}").read_bytes())
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 100
+    if fmt == "pdf":
+        assert b"/CreationDate (D:19700101000000Z)" in outputs[0]
+
+
+def test_failed_write_leaves_the_previous_file(tmp_path, monkeypatch):
+    target = tmp_path / "map.svg"
+    target.write_bytes(b"previous")
+
+    def broken(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(OSError):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"previous"
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+
+
+def test_render_cli_writes_each_format(tmp_path, runner):
+    source = write(tmp_path, AUDITED, "map.yaml")
+    result = runner.invoke(cli, ["render", str(source), "-f", "svg", "-f", "dot", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["map.dot", "map.svg"]
+
+
+def test_unloadable_file_is_not_rendered(tmp_path, runner):
+    source = write(tmp_path, "claims: [unclosed\n", "broken.yaml")
+    result = runner.invoke(cli, ["render", str(source), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "AM001" in result.output and not (tmp_path / "out" / "broken.svg").exists()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["-f", "svgg"], "unknown format 'svgg' (must be one of 'svg', 'pdf', 'png', 'dot')"),
+        (["--focus", "tt"], "no claim 'tt' to focus on; did you mean 't'?"),
+    ],
+)
+def test_render_usage_errors_are_one_line(tmp_path, runner, args, message):
+    source = write(tmp_path, AUDITED, "map.yaml")
+    result = runner.invoke(cli, ["render", str(source), "-o", str(tmp_path / "out"), *args])
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_system_renderer_without_dot_is_a_clear_error(tmp_path, runner):
+    source = write(tmp_path, AUDITED, "map.yaml")
+    result = runner.invoke(cli, ["render", str(source), "--renderer", "system", "-o", str(tmp_path)],
+                           env={"PATH": str(tmp_path / "empty")})
+    assert result.exit_code == 2
+    assert "no 'dot' on PATH" in result.output
+
+
+def test_fontconfig_noise_stays_out_of_the_terminal(tmp_path):
+    source = write(tmp_path, AUDITED, "map.yaml")
+    result = subprocess.run(
+        [sys.executable, "-m", "argmap", "render", str(source), "-f", "png", "-o", str(tmp_path / "out")],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0 and result.stderr == ""
+
+
+def test_lint_never_imports_rendering_code(tmp_path):
+    source = write(tmp_path, AUDITED, "map.yaml")
+    code = (
+        "import sys; from argmap.cli import main; sys.argv = ['argmap', 'lint', sys.argv[1]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('graphviz', 'pygraphviz') or m.startswith('argmap.render'))\n"
+        "print(bad, file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(source)], capture_output=True, text=True, cwd=REPO)
+    assert result.stderr.strip().splitlines()[-1] == "[]"
