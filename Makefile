@@ -17,9 +17,13 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+# The example: audited, drawn whole (BT, conclusions on top), drawn per thesis
+# (LR, to fit a landscape page), and written up. Same input, same bytes.
 demo: $(VENV)/.installed
 	$(BIN)/argmap lint claims/
 	$(BIN)/argmap render claims/ -f svg -f pdf -f dot -o output/
+	$(BIN)/argmap render claims/ --per-thesis --layout LR -f svg -f pdf -o output/
+	$(BIN)/argmap report claims/istanbul-2025.yaml -o output/istanbul-2025.audit.md
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

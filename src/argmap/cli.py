@@ -79,7 +79,7 @@ _paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Pa
 @cli.command()
 @_paths_argument
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json", "github", "sarif"]),
+    "--format", "output_format", type=click.Choice(["text", "json", "github", "sarif", "markdown"]),
     help="Output format. Default: text, or github when GITHUB_ACTIONS=true.",
 )
 @click.option("--select", metavar="CODES", help="Only these rules (codes, slugs or prefixes, comma-separated).")
@@ -146,8 +146,10 @@ def lint(
 @click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the maps (default: output/).")
 @click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this claim.")
-@click.option("--depth", type=click.IntRange(0), default=2, show_default=True,
-              help="With --focus: how many reasons or objections away to draw.")
+@click.option("--depth", type=click.IntRange(0), default=None,
+              help="How many reasons or objections away to draw (--focus: default 2; --per-thesis: all).")
+@click.option("--per-thesis", is_flag=True,
+              help="One map per thesis, <name>.<thesis>.<format>: its reasons, objections and answers.")
 @click.option("--layout", type=click.Choice(["BT", "TB", "LR", "RL"], case_sensitive=False),
               help="Direction in which reasoning flows (Graphviz rankdir). Default: BT, conclusions on top.")
 @click.option("--no-audit", is_flag=True, help="Draw the bare map, without the audit's marks.")
@@ -155,8 +157,9 @@ def lint(
               help="bundled: Graphviz inside pygraphviz (default); system: a dot on PATH.")
 @_config_option
 def render(
-    paths: tuple[Path, ...], formats: tuple[str, ...], output_dir: Path | None, focus: str | None, depth: int,
-    layout: str | None, no_audit: bool, renderer: str | None, config: Path | None,
+    paths: tuple[Path, ...], formats: tuple[str, ...], output_dir: Path | None, focus: str | None,
+    depth: int | None, per_thesis: bool, layout: str | None, no_audit: bool, renderer: str | None,
+    config: Path | None,
 ) -> None:
     """Draw claim files (default: claims/) as argument maps.
 
@@ -166,6 +169,8 @@ def render(
     """
     from argmap.render.job import RenderJob
 
+    if focus and per_thesis:
+        fail("--focus and --per-thesis do not go together: choose one")
     settings = _settings(config, None, None, None)
     defaults = settings.render
     job = RenderJob(
@@ -176,11 +181,40 @@ def render(
         renderer=renderer or str(defaults.get("renderer", "auto")),
         audit=not no_audit,
         focus=focus,
-        depth=depth,
+        depth=2 if depth is None and focus else depth,
+        per_thesis=per_thesis,
     )
     files = _paths(paths)
     failed = job.run(files, fail)
     sys.exit(exitcodes.FINDINGS if failed else exitcodes.OK)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically).")
+@_config_option
+def report(path: Path, output: Path | None, config: Path | None) -> None:
+    """Write the audit of one claim file as Markdown.
+
+    Theses and their status, findings (including those the file silences,
+    with their notes), assumptions, circles, objections and quote checks.
+    """
+    import io
+
+    from argmap.report.audit import write_audit
+
+    settings = _settings(config, None, None, None)
+    (result,) = _lint_all([path], settings)
+    if result.context is None:
+        fail(f"{path}: cannot be loaded; run 'argmap lint {path}' for the findings")
+    buffer = io.StringIO()
+    write_audit(result, buffer)
+    if output is None:
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        from argmap.render.output import write_atomic
+
+        write_atomic(output, buffer.getvalue().encode("utf-8"))
 
 
 @cli.command()

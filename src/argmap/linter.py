@@ -27,6 +27,7 @@ class FileReport:
     path: Path
     findings: list[Finding] = field(default_factory=list)
     context: Context | None = None  # None when the file has no usable model
+    suppressed: list[Finding] = field(default_factory=list)  # silenced by an `ignore:` in the file
 
     @property
     def model(self) -> ArgumentFile | None:
@@ -83,16 +84,20 @@ def _lint(path: Path, settings: Settings) -> FileReport:
     loaded = load_path(path)
     problems = list(loaded.problems)
     context = None
+    suppressed: list[Problem] = []
     if loaded.model is not None:
         context = Context(loaded.model)
         for code, rule in RULES.items():
             if rule.check is not None and settings.enabled(code):
                 problems.extend(rule.check(context))
-        problems = list(_suppress(problems, loaded.model, settings))
+        problems, suppressed = _suppress(problems, loaded.model, settings)
     shown = display_path(path)
-    findings = [_stamp(problem, shown, settings) for problem in problems if settings.enabled(problem.code)]
-    findings.sort(key=lambda f: (f.line, f.column, f.code))
-    return FileReport(path, findings, context)
+
+    def stamped(found: list[Problem]) -> list[Finding]:
+        out = [_stamp(problem, shown, settings) for problem in found if settings.enabled(problem.code)]
+        return sorted(out, key=lambda f: (f.line, f.column, f.code))
+
+    return FileReport(path, stamped(problems), context, stamped(suppressed))
 
 
 def _stamp(problem: Problem, path: str, settings: Settings) -> Finding:
@@ -111,28 +116,34 @@ def _stamp(problem: Problem, path: str, settings: Settings) -> Finding:
     )
 
 
-def _suppress(problems: list[Problem], model: ArgumentFile, settings: Settings) -> Iterator[Problem]:
-    """Drop what the file or a claim ignores; report unknown and unused per-claim codes."""
+def _suppress(
+    problems: list[Problem], model: ArgumentFile, settings: Settings
+) -> tuple[list[Problem], list[Problem]]:
+    """(kept, suppressed): drop what the file or a claim ignores; report unknown and unused codes."""
     file_ignores = {text.value.upper() for text in model.ignore}
     claim_ignores = {cid: {t.value.upper() for t in claim.ignore} for cid, claim in model.claims.items() if claim.ignore}
     used: set[tuple[str, str]] = set()
+    kept: list[Problem] = []
+    suppressed: list[Problem] = []
     for problem in problems:
         if problem.code in file_ignores:
-            continue
-        if problem.claim is not None and problem.code in claim_ignores.get(problem.claim, ()):
+            suppressed.append(problem)
+        elif problem.claim is not None and problem.code in claim_ignores.get(problem.claim, ()):
             used.add((problem.claim, problem.code))
-            continue
-        yield problem
+            suppressed.append(problem)
+        else:
+            kept.append(problem)
     for text in model.ignore:
         if text.value.upper() not in RULES:
-            yield Problem(SCHEMA, f"unknown rule code '{text.value}' in 'ignore'", text.span)
+            kept.append(Problem(SCHEMA, f"unknown rule code '{text.value}' in 'ignore'", text.span))
     for cid, claim in model.claims.items():
         for text in claim.ignore:
             code = text.value.upper()
             if code not in RULES:
-                yield Problem(SCHEMA, f"unknown rule code '{text.value}' in 'ignore' of claim '{cid}'", text.span, cid)
+                kept.append(Problem(SCHEMA, f"unknown rule code '{text.value}' in 'ignore' of claim '{cid}'", text.span, cid))
             elif (cid, code) not in used and settings.enabled(code) and not file_ignores & {code, UNUSED_IGNORE}:
-                yield Problem(UNUSED_IGNORE, f"'ignore: {text.value}' on claim '{cid}' suppresses nothing", text.span, cid)
+                kept.append(Problem(UNUSED_IGNORE, f"'ignore: {text.value}' on claim '{cid}' suppresses nothing", text.span, cid))
+    return kept, suppressed
 
 
 def has_errors(findings: Iterable[Finding], strict: bool) -> bool:

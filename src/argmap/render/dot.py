@@ -30,25 +30,29 @@ class MapOptions:
     rankdir: str = "BT"
     audit: bool = True
     focus: str | None = None
-    depth: int = 2
+    depth: int | None = 2  # None: no limit
+    upstream: bool = False  # only what argues for or against the focus
 
 
-def neighbourhood(context: Context, focus: str, depth: int) -> set[str]:
+def neighbourhood(context: Context, focus: str, depth: int | None, upstream: bool = False) -> set[str]:
     """Claims within *depth* relations of *focus*, and the reasons between them.
 
-    A 0-1 breadth-first search over the graph in both directions: stepping
-    onto a claim costs one, onto a reason nothing, so that premise -> reason ->
-    conclusion is one step, as a reader counts it.
+    A 0-1 breadth-first search: stepping onto a claim costs one, onto a reason
+    nothing, so that premise -> reason -> conclusion is one step, as a reader
+    counts it. *upstream* follows edges backwards only: the focus's own
+    argument (its reasons, their premises, the objections to any of them, and
+    the answers to those), without what the focus itself goes on to support.
     """
     graph = context.graph
     pred, succ, nodes = graph._pred, graph._succ, graph._node
+    limit = len(nodes) if depth is None else depth
     distance = {focus: 0}
     queue = deque([focus])
     while queue:
         node = queue.popleft()
-        for other in (*pred[node], *succ[node]):
+        for other in (*pred[node], *(() if upstream else succ[node])):
             cost = distance[node] + (nodes[other]["kind"] == "claim")
-            if cost <= depth and cost < distance.get(other, depth + 1):
+            if cost <= limit and cost < distance.get(other, limit + 1):
                 distance[other] = cost
                 if cost == distance[node]:
                     queue.appendleft(other)
@@ -73,7 +77,9 @@ class _MapBuilder:
             if finding.claim is not None:
                 self.by_claim.setdefault(finding.claim, []).append(finding)
         self.shown = (
-            neighbourhood(context, options.focus, options.depth) if options.focus else set(self.graph)
+            neighbourhood(context, options.focus, options.depth, options.upstream)
+            if options.focus
+            else set(self.graph)
         )
         self.circle_edges = self._circle_edges() if options.audit else set()
         self.legend: dict[str, str] = {}  # what occurs -> how it is drawn
@@ -113,8 +119,11 @@ class _MapBuilder:
     def _title(self) -> str:
         model = self.context.model
         title = model.title or model.path.stem
-        if self.options.focus:
-            title += f" \u2014 around '{self.options.focus}', depth {self.options.depth}"
+        focus, depth = self.options.focus, self.options.depth
+        if focus and self.options.upstream:
+            title += f" \u2014 the case for and against '{focus}'"
+        elif focus:
+            title += f" \u2014 around '{focus}'" + (f", depth {depth}" if depth is not None else "")
         return title
 
     # -- claims ---------------------------------------------------------

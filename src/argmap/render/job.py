@@ -27,7 +27,8 @@ class RenderJob:
     renderer: str = "auto"
     audit: bool = True
     focus: str | None = None
-    depth: int = 2
+    depth: int | None = 2
+    per_thesis: bool = False
 
     def validate(self) -> None:
         for fmt in self.formats:
@@ -37,8 +38,8 @@ class RenderJob:
         if self.renderer not in RENDERERS:
             raise RenderError(f"unknown renderer {self.renderer!r} (must be one of {', '.join(map(repr, RENDERERS))})")
 
-    def target(self, source: Path, fmt: str) -> Path:
-        stem = f"{source.stem}.{self.focus}" if self.focus else source.stem
+    def target(self, source: Path, fmt: str, focus: str | None = None) -> Path:
+        stem = f"{source.stem}.{focus}" if focus else source.stem
         return self.output_dir / f"{stem}.{fmt}"
 
     def run(self, files: list[Path], fail: Callable[[str], None]) -> bool:
@@ -50,7 +51,7 @@ class RenderJob:
         targets: dict[Path, Path] = {}
         for source in files:
             for fmt in dict.fromkeys(self.formats):
-                target = self.target(source, fmt)
+                target = self.target(source, fmt, self.focus)
                 if target in targets:
                     fail(f"{targets[target]} and {source} would both be drawn to {target}")
                 targets[target] = source
@@ -80,12 +81,16 @@ class RenderJob:
         if self.focus is not None and self.focus not in context.model.claims:
             hint = did_you_mean(self.focus, context.model.claims)
             fail(f"{report.path}: no claim '{self.focus}' to focus on{hint}")
-        options = MapOptions(rankdir=self.layout, audit=self.audit, focus=self.focus, depth=self.depth)
-        dot = build_dot(context, report.findings, options)
-        for fmt in dict.fromkeys(self.formats):
-            target = self.target(report.path, fmt)
-            write_atomic(target, draw(dot, fmt, self.renderer))
-            click.echo(target.as_posix())
+        focuses = context.theses if self.per_thesis else [self.focus]
+        for focus in focuses:
+            options = MapOptions(
+                rankdir=self.layout, audit=self.audit, focus=focus, depth=self.depth, upstream=self.per_thesis
+            )
+            dot = build_dot(context, report.findings, options)
+            for fmt in dict.fromkeys(self.formats):
+                target = self.target(report.path, fmt, focus)
+                write_atomic(target, draw(dot, fmt, self.renderer))
+                click.echo(target.as_posix())
 
 
 class _plain:

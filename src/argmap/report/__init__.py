@@ -57,4 +57,4 @@ def reporter(name: str) -> Reporter:
     return write
 
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "markdown")

@@ -1,0 +1,579 @@
+"""The `argmap` command line as a user meets it: exit codes, paths, formats, flags."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from argmap import __version__
+from argmap.cli import cli
+from argmap.rules import RULES
+from conftest import REPO
+
+CLEAN = "theses: [a]\nclaims:\n  a: {text: Build the lane., evidence: council report}\n"
+# one warning: 'b' (line 4) is connected to no thesis (AM103)
+WARNING = "theses: [a]\nclaims:\n  a: {text: A., evidence: e}\n  b: {text: B., evidence: f}\n"
+# one error and one warning: 'b' (line 4) is unsupported (AM101), so thesis 'a' (line 3) is OUT (AM301)
+ERROR = "theses: [a]\nclaims:\n  a: {text: A., reasons: [b]}\n  b: {text: B.}\n"
+# a support circle: AM102 at 'a', and 'a' undecided (AM301)
+CIRCLE = "theses: [a]\nclaims:\n  a: {text: A., reasons: [b]}\n  b: {text: B., reasons: [a]}\n"
+
+ANSI = "\x1b["
+VALID_CODES = ", ".join(RULES)
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    """An empty current folder, outside GitHub Actions and without NO_COLOR."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return tmp_path
+
+
+def put(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def lint(runner, *args: str, **kwargs):
+    return runner.invoke(cli, ["lint", *args], **kwargs)
+
+
+def as_json(result) -> dict:
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def assert_usage_error(result, *needles: str) -> str:
+    """Exit 2 with one `argmap: error:` line on stderr, no traceback."""
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("argmap: error: "), result.stderr
+    for needle in needles:
+        assert needle in lines[0]
+    return lines[0]
+
+
+# -- exit codes ------------------------------------------------------------------
+
+
+def test_clean_file_exits_0(runner, project):
+    put(project, "a.yaml", CLEAN)
+    result = lint(runner, "a.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "All checks passed (1 file).\n"
+
+
+def test_warnings_only_exit_0(runner, project):
+    put(project, "a.yaml", WARNING)
+    result = lint(runner, "a.yaml")
+    assert result.exit_code == 0, result.output
+    assert "AM103 [warning]" in result.stdout
+
+
+def test_strict_makes_warnings_fail(runner, project):
+    put(project, "a.yaml", WARNING)
+    assert lint(runner, "--strict", "a.yaml").exit_code == 1
+    assert lint(runner, "--strict", "--no-strict", "a.yaml").exit_code == 0
+
+
+def test_strict_on_a_clean_file_still_exits_0(runner, project):
+    put(project, "a.yaml", CLEAN)
+    assert lint(runner, "--strict", "a.yaml").exit_code == 0
+
+
+def test_error_findings_exit_1(runner, project):
+    put(project, "a.yaml", ERROR)
+    result = lint(runner, "a.yaml")
+    assert result.exit_code == 1
+    assert "AM101 [error]" in result.stdout
+
+
+@pytest.mark.parametrize("text", ["claims: [unclosed\n", "just a string\n", "", "\x00"])
+def test_malformed_file_is_a_finding_not_a_crash(runner, project, text):
+    put(project, "a.yaml", text)
+    result = lint(runner, "a.yaml")
+    assert result.exit_code == 1, result.output
+    assert re.search(r"^a\.yaml:\d+:\d+: AM00[12] \[error\] ", result.stdout, re.M), result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_missing_path_exits_2_with_one_line(runner, project):
+    result = lint(runner, "nope.yaml")
+    assert_usage_error(result, "nope.yaml")
+    assert result.stdout == ""
+
+
+def test_missing_path_among_good_ones_exits_2(runner, project):
+    put(project, "a.yaml", ERROR)
+    result = lint(runner, "a.yaml", "missing/")
+    assert_usage_error(result, "missing")
+
+
+@pytest.mark.parametrize("flag", ["--select", "--ignore"])
+@pytest.mark.parametrize("value", ["AM999", "nope", "AM101,bogus-rule", "XY"])
+def test_unknown_code_in_select_or_ignore_exits_2(runner, project, flag, value):
+    put(project, "a.yaml", CLEAN)
+    line = assert_usage_error(lint(runner, flag, value, "a.yaml"), flag)
+    assert VALID_CODES in line
+
+
+def test_explain_unknown_rule_exits_2(runner):
+    result = runner.invoke(cli, ["explain", "NOPE"])
+    line = assert_usage_error(result, "NOPE")
+    assert VALID_CODES in line
+
+
+def test_unknown_format_is_a_usage_error(runner, project):
+    put(project, "a.yaml", CLEAN)
+    result = lint(runner, "--format", "xml", "a.yaml")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_output_into_a_missing_folder_exits_2(runner, project):
+    put(project, "a.yaml", CLEAN)
+    assert_usage_error(lint(runner, "-o", "no/such/folder/report.txt", "a.yaml"), "report.txt")
+
+
+# -- paths -----------------------------------------------------------------------
+
+
+def test_default_path_is_claims_folder(runner, project):
+    put(project, "claims/x.yaml", ERROR)
+    put(project, "elsewhere.yaml", ERROR)  # not under claims/: not linted
+    result = lint(runner, "--format", "json")
+    assert {f["path"] for f in as_json(result)["findings"]} == {"claims/x.yaml"}
+    assert as_json(result)["summary"]["files"] == 1
+
+
+def test_default_path_missing_exits_2(runner, project):
+    assert_usage_error(lint(runner), "claims")
+
+
+def test_folder_walk_finds_claim_files_recursively_in_sorted_order(runner, project):
+    for name in ("claims/b.yaml", "claims/a.yml", "claims/sub/c.json", "claims/sub/deeper/d.YAML", "claims/c.yaml"):
+        text = json.dumps({"claims": {"x": {"text": "X."}}}) if name.endswith(".json") else ERROR
+        put(project, name, text)
+    for name in ("claims/notes.txt", "claims/README.md", "claims/sub/data.toml", "claims/yaml", "claims/x.yaml.bak"):
+        put(project, name, "not: [a claim file\n")
+    (project / "claims" / "folder.yaml").mkdir()  # a folder with a claim suffix is no file
+    findings = as_json(lint(runner, "--format", "json", "claims"))["findings"]
+    paths = list(dict.fromkeys(f["path"] for f in findings))
+    assert paths == ["claims/a.yml", "claims/b.yaml", "claims/c.yaml", "claims/sub/c.json", "claims/sub/deeper/d.YAML"]
+    assert as_json(lint(runner, "--format", "json", "claims"))["summary"]["files"] == 5
+
+
+def test_findings_sorted_by_path_line_column_across_files(runner, project):
+    put(project, "claims/z.yaml", CIRCLE + "  c: {text: C.}\n")
+    put(project, "claims/m.yaml", ERROR)
+    put(project, "claims/a.yaml", WARNING + "  d: {text: B., evidence: g}\n")
+    findings = as_json(lint(runner, "--format", "json", "claims/z.yaml", "claims"))["findings"]
+    keys = [(f["path"], f["line"], f["column"]) for f in findings]
+    assert len(findings) >= 7
+    assert keys == sorted(keys)
+    assert list(dict.fromkeys(path for path, _, _ in keys)) == ["claims/a.yaml", "claims/m.yaml", "claims/z.yaml"]
+
+
+def test_file_given_twice_is_linted_once(runner, project):
+    put(project, "claims/a.yaml", ERROR)
+    document = as_json(lint(runner, "--format", "json", "claims/a.yaml", "claims", "./claims/a.yaml"))
+    assert document["summary"] == {"files": 1, "errors": 1, "warnings": 1}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="linter.collect_files sorts and de-duplicates by the path as typed, not by the file: "
+    "the same file spelled relative and absolute is linted twice and counted as 2 files",
+)
+def test_same_file_spelled_two_ways_is_linted_once(runner, project):
+    path = put(project, "claims/a.yaml", ERROR)
+    document = as_json(lint(runner, "--format", "json", "claims/a.yaml", str(path.resolve())))
+    assert document["summary"] == {"files": 1, "errors": 1, "warnings": 1}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="findings are ordered by the path as typed (absolute '/...' sorts before 'claims/...'), "
+    "but shown by the path relative to cwd, so the output is not sorted by the path it prints",
+)
+def test_findings_sorted_by_displayed_path_when_paths_are_absolute_and_relative(runner, project):
+    put(project, "claims/a.yaml", ERROR)
+    b = put(project, "claims/b.yaml", ERROR)
+    findings = as_json(lint(runner, "--format", "json", str(b.resolve()), "claims/a.yaml"))["findings"]
+    keys = [(f["path"], f["line"], f["column"]) for f in findings]
+    assert keys == sorted(keys)
+
+
+def test_explicit_file_with_other_suffix_is_linted(runner, project):
+    put(project, "notes.txt", ERROR)
+    result = lint(runner, "notes.txt")
+    assert result.exit_code == 1 and "notes.txt:4:3: AM101" in result.stdout
+
+
+def test_empty_folder_lints_nothing_and_passes(runner, project):
+    (project / "claims").mkdir()
+    result = lint(runner)
+    assert result.exit_code == 0
+    assert "0 files" in result.stdout
+
+
+# -- text format ---------------------------------------------------------------------
+
+LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>AM\d{3}) \[(?P<sev>error|warning)\] (?P<msg>.+)$")
+
+
+def test_text_lines_and_summary(runner, project):
+    put(project, "claims/clean.yaml", CLEAN)
+    put(project, "claims/err.yaml", ERROR)
+    put(project, "claims/warn.yaml", WARNING)
+    result = lint(runner)
+    *lines, summary = result.stdout.splitlines()
+    assert summary == "Found 1 error and 2 warnings in 3 files."
+    parsed = [LINE.match(line) for line in lines]
+    assert all(parsed), lines
+    assert [(m["path"], int(m["line"]), int(m["col"]), m["code"], m["sev"]) for m in parsed] == [
+        ("claims/err.yaml", 3, 3, "AM301", "warning"),
+        ("claims/err.yaml", 4, 3, "AM101", "error"),
+        ("claims/warn.yaml", 4, 3, "AM103", "warning"),
+    ]
+    assert "'b'" in parsed[1]["msg"]
+
+
+@pytest.mark.parametrize(
+    "texts, summary",
+    [
+        ([CLEAN], "All checks passed (1 file)."),
+        ([CLEAN, CLEAN], "All checks passed (2 files)."),
+        ([WARNING], "Found 1 warning in 1 file."),
+        ([WARNING, WARNING], "Found 2 warnings in 2 files."),
+        ([CIRCLE, ERROR], "Found 2 errors and 2 warnings in 2 files."),
+    ],
+)
+def test_summary_sentence(runner, project, texts, summary):
+    for i, text in enumerate(texts):
+        put(project, f"claims/{i}.yaml", text)
+    assert lint(runner).stdout.splitlines()[-1] == summary
+
+
+def test_paths_are_relative_to_the_current_folder(runner, project, monkeypatch):
+    put(project, "work/claims/deep/x.yaml", ERROR)
+    monkeypatch.chdir(project / "work")
+    absolute = lint(runner, str(project / "work" / "claims"))
+    relative = lint(runner, "claims/deep/../deep/x.yaml")
+    for result in (absolute, relative):
+        assert result.stdout.startswith("claims/deep/x.yaml:3:3: AM301"), result.stdout
+        assert str(project) not in result.stdout
+
+
+def test_paths_outside_the_current_folder_stay_as_given(runner, project, monkeypatch):
+    put(project, "outside/x.yaml", ERROR)
+    (project / "here").mkdir()
+    monkeypatch.chdir(project / "here")
+    result = lint(runner, "../outside/x.yaml")
+    assert result.stdout.startswith("../outside/x.yaml:3:3: AM301"), result.stdout
+
+
+# -- json format ---------------------------------------------------------------------
+
+FIELDS = ["path", "line", "column", "end_line", "end_column", "code", "rule", "severity", "message", "claim"]
+
+
+def test_json_report_shape(runner, project):
+    put(project, "claims/err.yaml", ERROR)
+    put(project, "claims/clean.yaml", CLEAN)
+    result = lint(runner, "--format", "json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert set(document) == {"findings", "summary"}
+    assert document["summary"] == {"files": 2, "errors": 1, "warnings": 1}
+    first, second = document["findings"]
+    assert sorted(first) == sorted(FIELDS)
+    assert second == {
+        "path": "claims/err.yaml",
+        "line": 4,
+        "column": 3,
+        "end_line": 4,
+        "end_column": 4,
+        "code": "AM101",
+        "rule": "unsupported-claim",
+        "severity": "error",
+        "message": second["message"],
+        "claim": "b",
+    }
+    assert first["code"] == "AM301" and first["claim"] == "a" and first["severity"] == "warning"
+
+
+def test_json_report_without_findings(runner, project):
+    put(project, "a.yaml", CLEAN)
+    result = lint(runner, "--format", "json", "a.yaml")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"findings": [], "summary": {"files": 1, "errors": 0, "warnings": 0}}
+
+
+def test_json_keeps_non_ascii(runner, project):
+    put(project, "a.yaml", "claims:\n  türkiye: {text: Türkiye — 中立}\n")
+    (finding, *_) = as_json(lint(runner, "--format", "json", "a.yaml"))["findings"]
+    assert finding["claim"] == "türkiye"
+
+
+# -- --statistics, -o, --status ------------------------------------------------------
+
+
+def test_statistics_counts_per_code(runner, project):
+    put(project, "claims/a.yaml", ERROR)
+    put(project, "claims/b.yaml", ERROR)
+    put(project, "claims/c.yaml", WARNING)
+    result = lint(runner, "--statistics")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    counts = {parts[1]: int(parts[0]) for parts in (line.split() for line in lines[:-1])}
+    assert counts == {"AM101": 2, "AM301": 2, "AM103": 1}
+    assert "unsupported-claim" in result.stdout and "[error]" in result.stdout
+    assert lines[-1] == "Found 2 errors and 3 warnings in 3 files."
+    assert not any(LINE.match(line) for line in lines), "statistics replace the findings"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_output_file_gets_the_report_and_stdout_nothing_of_it(runner, project, fmt):
+    put(project, "claims/a.yaml", ERROR)
+    expected = lint(runner, "--format", fmt).stdout
+    result = lint(runner, "--format", fmt, "-o", "report.out")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert (project / "report.out").read_text(encoding="utf-8") == expected
+
+
+def test_output_file_is_overwritten_not_appended(runner, project):
+    put(project, "claims/a.yaml", CLEAN)
+    (project / "report.txt").write_text("old contents\n" * 100, encoding="utf-8")
+    lint(runner, "-o", "report.txt")
+    assert (project / "report.txt").read_text(encoding="utf-8") == "All checks passed (1 file).\n"
+
+
+def test_status_prints_each_thesis_label(runner, project):
+    put(project, "claims/a.yaml", "theses: [ok, bad, loop]\nclaims:\n"
+        "  ok: {text: OK., evidence: e}\n"
+        "  bad: {text: Bad., reasons: [u]}\n"
+        "  u: {text: U.}\n"
+        "  loop: {text: Loop., reasons: [l2]}\n"
+        "  l2: {text: L2., reasons: [loop]}\n")
+    result = lint(runner, "--status")
+    status = [line for line in result.stdout.splitlines() if ": thesis '" in line]
+    assert [re.match(r"claims/a\.yaml: thesis '([^']+)' is (IN|OUT|UNDEC)", line).groups() for line in status] == [
+        ("ok", "IN"),
+        ("bad", "OUT"),
+        ("loop", "UNDEC"),
+    ]
+
+
+def test_status_skips_files_that_do_not_load(runner, project):
+    put(project, "claims/a.yaml", "[not, a, mapping]\n")
+    result = lint(runner, "--status")
+    assert result.exit_code == 1 and "thesis" not in result.stdout
+
+
+# -- --select / --ignore -------------------------------------------------------------
+
+
+def codes_of(runner, *args: str) -> set[str]:
+    return {f["code"] for f in as_json(lint(runner, "--format", "json", *args))["findings"]}
+
+
+@pytest.fixture
+def many(project) -> Path:
+    """A file with AM101, AM102, AM103, AM301 and AM004 findings."""
+    put(project, "claims/a.yaml", "theses: [a, c]\nclaims:\n"
+        "  a: {text: A., reasons: [b]}\n"
+        "  b: {text: B., reasons: [a]}\n"
+        "  c: {text: C., reasons: [nowhere]}\n"
+        "  d: {text: D.}\n")
+    return project
+
+
+def test_all_rules_run_by_default(runner, many):
+    assert codes_of(runner) >= {"AM004", "AM101", "AM102", "AM103", "AM301"}
+
+
+@pytest.mark.parametrize(
+    "select, expected",
+    [
+        ("AM102", {"AM102"}),
+        ("am102", {"AM102"}),
+        ("circular-reasoning", {"AM102"}),
+        ("AM1", {"AM101", "AM102", "AM103"}),
+        ("AM10", {"AM101", "AM102", "AM103"}),
+        ("AM0,orphan-claim", {"AM004", "AM103"}),
+        (" AM102 , AM301 ", {"AM102", "AM301"}),
+        ("ALL", None),
+    ],
+)
+def test_select_by_code_slug_and_prefix(runner, many, select, expected):
+    found = codes_of(runner, "--select", select)
+    assert found == (expected if expected is not None else codes_of(runner))
+
+
+@pytest.mark.parametrize(
+    "ignore, removed",
+    [
+        ("AM102", {"AM102"}),
+        ("orphan-claim", {"AM103"}),
+        ("AM1", {"AM101", "AM102", "AM103"}),
+        ("AM3,unknown-reference", {"AM301", "AM004"}),
+    ],
+)
+def test_ignore_by_code_slug_and_prefix(runner, many, ignore, removed):
+    assert codes_of(runner, "--ignore", ignore) == codes_of(runner) - removed
+
+
+def test_ignore_wins_over_select(runner, many):
+    assert codes_of(runner, "--select", "AM1", "--ignore", "AM101") == {"AM102", "AM103"}
+
+
+def test_ignoring_every_error_exits_0(runner, many):
+    assert lint(runner, "--select", "AM103,AM301").exit_code == 0
+    assert lint(runner, "--ignore", "AM0,AM101,AM102").exit_code == 0
+
+
+# -- colour ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("env", [{}, {"NO_COLOR": "1"}, {"TERM": "xterm-256color", "FORCE_COLOR": "1"}])
+@pytest.mark.parametrize("flags", [[], ["--no-color"]])
+def test_no_ansi_escapes_when_not_a_terminal(runner, project, env, flags):
+    put(project, "claims/a.yaml", ERROR)
+    for fmt in ("text", "json", "github"):
+        result = lint(runner, "--format", fmt, *flags, env=env)
+        assert ANSI not in result.output
+    result = lint(runner, "--statistics", *flags, env=env)
+    assert ANSI not in result.output
+
+
+def on_a_terminal(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    """Run `argmap lint` with stdout on a pseudo-terminal; what it printed there."""
+    master, slave = pty.openpty()
+    environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "GITHUB_ACTIONS")}
+    environ.update(env or {})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "argmap", "lint", *args], cwd=cwd, stdout=slave, stderr=subprocess.PIPE, env=environ
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the other end is closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    process.wait(timeout=60)
+    assert process.stderr.read() == b""
+    process.stderr.close()
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(project):
+    put(project, "claims/a.yaml", ERROR)
+    coloured = on_a_terminal(project)
+    assert ANSI in coloured
+    assert "AM101" in coloured
+    assert ANSI not in on_a_terminal(project, "--no-color")
+    assert ANSI not in on_a_terminal(project, env={"NO_COLOR": "1"})
+    report = project / "report.txt"
+    on_a_terminal(project, "-o", str(report))
+    assert ANSI not in report.read_text(encoding="utf-8")
+    assert "AM101" in report.read_text(encoding="utf-8")
+
+
+# -- rules, explain, schema, version ---------------------------------------------
+
+
+def test_rules_lists_every_code_with_slug_and_severity(runner):
+    result = runner.invoke(cli, ["rules"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == list(RULES)
+    for line, rule in zip(lines, RULES.values()):
+        assert line.split()[1:3] == [rule.slug, str(rule.severity)]
+
+
+@pytest.mark.parametrize("name", ["AM102", "am102", "circular-reasoning"])
+def test_explain_prints_the_rule_with_examples(runner, name):
+    result = runner.invoke(cli, ["explain", name])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("AM102 circular-reasoning [error]")
+    assert "Fails::" in result.stdout and "Passes::" in result.stdout
+    assert result.stdout.index("Fails::") < result.stdout.index("Passes::")
+
+
+@pytest.mark.parametrize("code", list(RULES))
+def test_every_rule_explains_itself_with_a_failing_and_passing_example(runner, code):
+    result = runner.invoke(cli, ["explain", RULES[code].slug])
+    assert result.exit_code == 0
+    assert "Fails" in result.stdout and "Passes" in result.stdout
+
+
+def test_schema_is_valid_json_schema(runner):
+    result = runner.invoke(cli, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert "$schema" in schema
+    assert "claims" in json.dumps(schema)
+
+
+def test_version(runner):
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"argmap, version {__version__}"
+    assert runner.invoke(cli, ["-V"]).stdout == result.stdout
+
+
+def test_help_and_no_command(runner):
+    result = runner.invoke(cli, ["--help"])
+    assert result.exit_code == 0 and "lint" in result.stdout and "render" in result.stdout
+    assert runner.invoke(cli, ["lint", "--help"]).exit_code == 0
+
+
+# -- lint never writes ---------------------------------------------------------------
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_lint_never_writes_claim_files(runner, project):
+    for name, text in (("a.yaml", ERROR), ("b.yml", CIRCLE), ("c.json", '{"claims": {"a": ]}'), ("d.yaml", "claims: !!python/object:os.system x\n")):
+        put(project, f"claims/{name}", text)
+    (project / "claims" / "sources").mkdir()
+    put(project, "claims/sources/s.txt", "the article text")
+    put(project, "claims/e.yaml", "source: {path: sources/s.txt}\nclaims:\n  a: {text: A., quote: not in the text}\n")
+    put(project, "claims/f.yaml", "claims:\n  a: {text: A., evidence: e, ignore: [AM101]}\n")
+    before = snapshot(project)
+    for args in ([], ["--format", "json"], ["--format", "sarif"], ["--format", "github"], ["--statistics", "--status"]):
+        result = lint(runner, *args)
+        assert result.exit_code == 1, result.output
+    assert snapshot(project) == before
+
+
+def test_the_repository_examples_lint_as_documented(runner, monkeypatch):
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    before = snapshot(REPO / "claims") | snapshot(REPO / "examples")
+    assert lint(runner).exit_code == 0  # claims/: warnings only
+    flawed = as_json(lint(runner, "--format", "json", "examples"))
+    assert flawed["summary"]["errors"] > 0
+    assert all(f["path"].startswith("examples/") for f in flawed["findings"])
+    assert snapshot(REPO / "claims") | snapshot(REPO / "examples") == before
