@@ -72,7 +72,8 @@ def test_dot_follows_the_conventions(tmp_path):
     dot = build_dot(report.context, report.findings)
     assert "rankdir=BT" in dot
     assert f'o -> t [arrowhead=tee color="{style.ATTACK}" id="o:attacks:t"' in dot
-    assert f'p -> t [arrowhead=normal color="{style.SUPPORT}" id="t#1"' in dot
+    assert f'edge [arrowhead=normal arrowsize=0.8 color="{style.SUPPORT}"' in dot  # support is the default
+    assert 'p -> t [id="t#1"]' in dot
     assert f'u -> "t#2" [arrowhead=tee color="{style.ATTACK}"' in dot  # the undercut hits the junction
     assert '"t#2" [label="" color="#009E73" fillcolor="#009E73" fixedsize=true' in dot  # junction node
     assert "rank=max" in dot and "THESIS" in dot

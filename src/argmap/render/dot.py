@@ -93,8 +93,15 @@ class _MapBuilder:
                 "fontname": style.FONT, "bgcolor": "white", "newrank": "true",
                 "label": graphviz.escape(self._title()), "labelloc": "t", "fontsize": "18",
             },
-            node_attr={"fontname": style.FONT, "fontsize": "11", "color": style.INK, "fontcolor": style.INK},
-            edge_attr={"fontname": style.FONT, "fontsize": "9", "arrowsize": "0.8"},
+            # defaults carry what most nodes and edges share: a big map is mostly claims and support
+            node_attr={
+                "fontname": style.FONT, "fontsize": "11", "color": style.INK, "fontcolor": style.INK,
+                "shape": "box", "style": "rounded,filled", "fillcolor": style.FILL["IN"], "penwidth": "1.2",
+            },
+            edge_attr={
+                "fontname": style.FONT, "fontsize": "9", "arrowsize": "0.8",
+                "color": style.SUPPORT, "arrowhead": "normal", "penwidth": "1.4",
+            },
         )
         theses = [t for t in self.context.theses if t in self.shown]
         for claim in model.claims.values():
@@ -133,7 +140,7 @@ class _MapBuilder:
         codes = {f.code for f in self.by_claim.get(claim.id, [])}
         badges = []
         styles = ["rounded", "filled"]
-        attrs = {"fillcolor": style.FILL[label], "penwidth": "1.2"}
+        attrs = {"fillcolor": style.FILL[label]} if label is not Label.IN else {}
         if thesis:
             attrs.update(penwidth="2.6", color=style.THESIS)
             self.legend["thesis"] = "thick blue border, THESIS"
@@ -157,11 +164,11 @@ class _MapBuilder:
         if others:
             badges.extend(others)
             self.legend["AMnnn"] = "other findings on the claim (hover for the messages)"
-        attrs["style"] = ",".join(dict.fromkeys(styles))
+        if len(styles) > 2:
+            attrs["style"] = ",".join(dict.fromkeys(styles))
         dot.node(
             claim.id,
             label=self._claim_label(claim, thesis, badges),
-            shape="box",
             id=claim.id,
             tooltip=graphviz.escape(self._tooltip(claim)),
             **attrs,
@@ -217,7 +224,7 @@ class _MapBuilder:
     ) -> None:
         """One drawn support edge; *via* is the graph edge it stands for (premise -> reason)."""
         self.legend["support"] = "green arrow: reason for"
-        attrs = {"color": style.SUPPORT, "arrowhead": "normal" if arrow else "none", "penwidth": "1.4"}
+        attrs = {} if arrow else {"arrowhead": "none"}
         if via in self.circle_edges:
             attrs.update(color=style.CIRCLE, penwidth="2.6", style="bold")
             self.legend["circle"] = "thick purple arrow: part of circular reasoning"
