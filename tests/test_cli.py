@@ -192,28 +192,31 @@ def test_file_given_twice_is_linted_once(runner, project):
     assert document["summary"] == {"files": 1, "errors": 1, "warnings": 1}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="linter.collect_files sorts and de-duplicates by the path as typed, not by the file: "
-    "the same file spelled relative and absolute is linted twice and counted as 2 files",
-)
 def test_same_file_spelled_two_ways_is_linted_once(runner, project):
     path = put(project, "claims/a.yaml", ERROR)
     document = as_json(lint(runner, "--format", "json", "claims/a.yaml", str(path.resolve())))
     assert document["summary"] == {"files": 1, "errors": 1, "warnings": 1}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="findings are ordered by the path as typed (absolute '/...' sorts before 'claims/...'), "
-    "but shown by the path relative to cwd, so the output is not sorted by the path it prints",
-)
 def test_findings_sorted_by_displayed_path_when_paths_are_absolute_and_relative(runner, project):
     put(project, "claims/a.yaml", ERROR)
     b = put(project, "claims/b.yaml", ERROR)
     findings = as_json(lint(runner, "--format", "json", str(b.resolve()), "claims/a.yaml"))["findings"]
     keys = [(f["path"], f["line"], f["column"]) for f in findings]
     assert keys == sorted(keys)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_given_as_a_path_is_refused_not_waited_on(runner, project):
+    os.mkfifo(project / "pipe.yaml")
+    assert_usage_error(lint(runner, "pipe.yaml"), "pipe.yaml")
+
+
+def test_a_fifo_in_a_folder_is_skipped_or_refused_not_waited_on(runner, project):
+    put(project, "claims/a.yaml", CLEAN)
+    os.mkfifo(project / "claims" / "pipe.yaml")
+    result = lint(runner)
+    assert result.exit_code in (0, 2) and "Traceback" not in result.output
 
 
 def test_explicit_file_with_other_suffix_is_linted(runner, project):
@@ -283,6 +286,18 @@ def test_paths_outside_the_current_folder_stay_as_given(runner, project, monkeyp
     monkeypatch.chdir(project / "here")
     result = lint(runner, "../outside/x.yaml")
     assert result.stdout.startswith("../outside/x.yaml:3:3: AM301"), result.stdout
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['claims: "first\\nsecond"\n', 'claims:\n  "bad\\nid": {text: A., evidence: e}\n', '"two\\nlines"\n'],
+)
+def test_each_finding_is_one_line_of_text(runner, project, text):
+    put(project, "a.yaml", text)
+    result = lint(runner, "a.yaml")
+    *lines, summary = result.stdout.splitlines()
+    assert summary.startswith("Found 1 error")
+    assert len(lines) == 1 and LINE.match(lines[0]), result.stdout
 
 
 # -- json format ---------------------------------------------------------------------
@@ -382,6 +397,16 @@ def test_status_skips_files_that_do_not_load(runner, project):
     put(project, "claims/a.yaml", "[not, a, mapping]\n")
     result = lint(runner, "--status")
     assert result.exit_code == 1 and "thesis" not in result.stdout
+
+
+@pytest.mark.parametrize("flag, shown", [("--status", "thesis 'a' is OUT"), ("--statistics", "AM101")])
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_machine_formats_stay_parseable_with_status_and_statistics(runner, project, flag, shown, fmt):
+    put(project, "claims/a.yaml", ERROR)
+    result = lint(runner, "--format", fmt, flag)
+    assert result.exit_code == 1
+    json.loads(result.stdout)  # the document alone on stdout
+    assert shown in result.output  # and what the flag asked for is not lost
 
 
 # -- --select / --ignore -------------------------------------------------------------

@@ -204,11 +204,6 @@ def test_ignore_flag_adds_to_config_ignore(runner, busy):
     assert {c for c, _ in found(lint(runner, "--ignore", "AM301"))} == {"AM101"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config.Settings.with_flags: --select replaces select but keeps the config's ignore, "
-    "so a rule ignored in argmap.toml cannot be turned back on from the command line",
-)
 def test_select_flag_wins_over_config_ignore(runner, busy):
     toml(busy / "argmap.toml", 'ignore = ["AM103"]\n')
     assert {c for c, _ in found(lint(runner, "--select", "AM103"))} == {"AM103"}
@@ -310,12 +305,6 @@ def test_config_errors_stop_render_too(runner, project):
     assert not (project / "a" / "b" / "c" / "out").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config.parse_settings iterates [tool].argmap without checking it is a table: "
-    "`argmap = true` -> TypeError traceback (exit 1); a string or list is read item by item "
-    "(\"unknown setting 's'\")",
-)
 @pytest.mark.parametrize("text", ["[tool]\nargmap = true\n", '[tool]\nargmap = "strict"\n', "[tool]\nargmap = [1]\n"])
 def test_tool_argmap_that_is_not_a_table_exits_2(runner, project, text):
     toml(project / "pyproject.toml", text)
@@ -323,11 +312,6 @@ def test_tool_argmap_that_is_not_a_table_exits_2(runner, project, text):
     assert "unknown setting" not in line
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config.discover does `'argmap' in tool` without checking that 'tool' is a table: "
-    "`tool = 1` -> TypeError traceback, `tool = \"argmap\"` -> AttributeError traceback",
-)
 @pytest.mark.parametrize("text", ["tool = 1\n", 'tool = "argmap"\n'])
 def test_pyproject_whose_tool_is_not_a_table_does_not_crash(runner, project, text):
     toml(project / "pyproject.toml", text)
@@ -439,11 +423,6 @@ def test_unknown_code_in_claim_file_ignore_is_a_schema_finding(runner, project):
     assert result.exit_code == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="linter._suppress adds AM005 findings after suppression, so a claim's `ignore: [AM005]` "
-    "cannot silence them, and is itself reported as unused (ruff's `noqa: RUF100` works)",
-)
 def test_claim_ignore_of_unused_ignore_silences_it(runner, project):
     claim_file(project, "claims:\n  a: {text: A., evidence: e, ignore: [AM101, AM005]}\n")
     assert findings(lint(runner)) == []

@@ -53,7 +53,8 @@ def _paths(paths: tuple[Path, ...]) -> list[Path]:
     try:
         files = collect_files(paths or (DEFAULT_PATH,))
     except OSError as error:
-        fail(str(error))
+        hint = "" if paths else " (the default; name the files or folders to check)"
+        fail(f"{error}{hint}")
     return files
 
 
@@ -85,7 +86,7 @@ _paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Pa
 @click.option("--select", metavar="CODES", help="Only these rules (codes, slugs or prefixes, comma-separated).")
 @click.option("--ignore", metavar="CODES", help="Also leave out these rules.")
 @click.option("--strict/--no-strict", default=None, help="Warnings fail the run too (exit 1).")
-@click.option("--statistics", is_flag=True, help="Print a count per rule instead of each finding.")
+@click.option("--statistics", is_flag=True, help="Print a count per rule (instead of each finding, with text).")
 @click.option("--status", "show_status", is_flag=True, help="Also print each thesis' label (IN, OUT, UNDEC) and why.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal (NO_COLOR is honoured too).")
@@ -112,22 +113,27 @@ def lint(
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
     def emit(out: TextIO, tty: bool) -> None:
+        # with a machine format, the human extras go to stderr so the document stays parseable
+        human = out if output_format == "text" else sys.stderr
         if statistics:
             from argmap.report.text import statistics as write_statistics
 
-            write_statistics(findings, out)
-            out.write(summary.sentence() + "\n")
-        elif output_format == "text":
-            from argmap.report.text import write
+            write_statistics(findings, human)
+            human.write(summary.sentence() + "\n")
+        if output_format == "text":
+            if not statistics:
+                from argmap.report.text import write
 
-            write(findings, summary, out, colour=tty and not no_color and "NO_COLOR" not in os.environ)
+                write(findings, summary, out, colour=tty and not no_color and not os.environ.get("NO_COLOR"))
         else:
             reporter(output_format)(findings, summary, out)
         if show_status:
             from argmap.status import write_status
 
-            write_status(reports, out)
+            write_status(reports, human)
 
+    if output is not None and output.resolve() in {path.resolve() for path in files}:
+        fail(f"-o {output} would overwrite a claim file; lint never writes claim files")
     if output is None:
         emit(sys.stdout, sys.stdout.isatty())
     else:

@@ -40,9 +40,11 @@ class Settings:
     def with_flags(self, select: str | None, ignore: str | None, strict: bool | None) -> Settings:
         changes: dict[str, object] = {}
         if select:
-            changes["select"] = expand_codes(select.split(","), "--select")
+            # what the command line selects by name is on, even if the config ignores it
+            changes["select"] = selected = expand_codes(select.split(","), "--select")
+            changes["ignore"] = self.ignore - selected
         if ignore:
-            changes["ignore"] = self.ignore | expand_codes(ignore.split(","), "--ignore")
+            changes["ignore"] = frozenset(changes.get("ignore", self.ignore)) | expand_codes(ignore.split(","), "--ignore")
         if strict is not None:
             changes["strict"] = strict
         return replace(self, **changes)
@@ -74,8 +76,10 @@ def discover(start: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "argmap" in _read(pyproject).get("tool", {}):
-            return pyproject
+        if pyproject.is_file():
+            tool = _read(pyproject).get("tool")
+            if isinstance(tool, dict) and "argmap" in tool:
+                return pyproject
     return None
 
 
@@ -85,7 +89,10 @@ def load_settings(start: Path | None = None, explicit: Path | None = None) -> Se
         return Settings()
     table = _read(path)
     if path.name == "pyproject.toml":
-        table = table.get("tool", {}).get("argmap", {})
+        tool = table.get("tool", {})
+        table = tool.get("argmap", {}) if isinstance(tool, dict) else {}
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.argmap] must be a table, not {type(table).__name__}")
     return parse_settings(table, path)
 
 

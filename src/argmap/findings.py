@@ -13,6 +13,13 @@ from dataclasses import dataclass
 from argmap.model import Span
 
 
+def quoted(value: str, limit: int = 60) -> str:
+    """A user's value inside a one-line message: quoted, escaped if it holds line
+    breaks or other control characters, and cut short if long."""
+    shown = f"'{value}'" if value.isprintable() else repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 2] + "…" + shown[0]
+
+
 class Severity(enum.StrEnum):
     ERROR = "error"
     WARNING = "warning"

@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.config import Settings
-from argmap.findings import Finding, Problem, Severity
+from argmap.findings import Finding, Problem, Severity, quoted
 from argmap.loader import SCHEMA, load_path
 from argmap.model import ArgumentFile
 from argmap.rules import RULES, Context
+from argmap.rules.base import regular_file_problem
 
 CLAIM_SUFFIXES = (".yaml", ".yml", ".json")
 UNUSED_IGNORE = "AM005"
+MAX_CLAIM_FILE_BYTES = 256 * 2**20  # far beyond a million claims
 
 
 @dataclass
@@ -43,18 +45,23 @@ def display_path(path: Path) -> str:
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and claim files under folders, in sorted order; OSError if missing."""
+    """Files as given, and claim files under folders, each once, sorted as displayed; OSError if missing."""
     files: list[Path] = []
     for path in paths:
+        problem = regular_file_problem(path, MAX_CLAIM_FILE_BYTES)
+        if problem and problem != "is a directory":
+            raise FileNotFoundError(f"{path}: {problem}")
         if path.is_dir():
             files.extend(
-                sorted(p for p in path.rglob("*") if p.suffix.lower() in CLAIM_SUFFIXES and p.is_file())
+                p for p in path.rglob("*")
+                if p.suffix.lower() in CLAIM_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)  # .git, .venv, .github
+                and p.is_file()
             )
-        elif path.exists():
-            files.append(path)
         else:
-            raise FileNotFoundError(f"{path}: no such file or folder")
-    return sorted(dict.fromkeys(files), key=lambda p: p.as_posix())
+            files.append(path)
+    unique = {path.resolve(): path for path in reversed(files)}  # the first spelling wins
+    return sorted(unique.values(), key=display_path)
 
 
 @contextmanager
@@ -135,14 +142,20 @@ def _suppress(
             kept.append(problem)
     for text in model.ignore:
         if text.value.upper() not in RULES:
-            kept.append(Problem(SCHEMA, f"unknown rule code '{text.value}' in 'ignore'", text.span))
+            kept.append(Problem(SCHEMA, f"unknown rule code {quoted(text.value)} in 'ignore'", text.span))
     for cid, claim in model.claims.items():
         for text in claim.ignore:
             code = text.value.upper()
             if code not in RULES:
-                kept.append(Problem(SCHEMA, f"unknown rule code '{text.value}' in 'ignore' of claim '{cid}'", text.span, cid))
-            elif (cid, code) not in used and settings.enabled(code) and not file_ignores & {code, UNUSED_IGNORE}:
-                kept.append(Problem(UNUSED_IGNORE, f"'ignore: {text.value}' on claim '{cid}' suppresses nothing", text.span, cid))
+                kept.append(Problem(SCHEMA, f"unknown rule code {quoted(text.value)} in 'ignore' of claim '{cid}'", text.span, cid))
+            elif (
+                code != UNUSED_IGNORE
+                and (cid, code) not in used
+                and settings.enabled(code)
+                and not file_ignores & {code, UNUSED_IGNORE}
+            ):
+                unused = Problem(UNUSED_IGNORE, f"'ignore: {code}' on claim '{cid}' suppresses nothing", text.span, cid)
+                (suppressed if UNUSED_IGNORE in claim_ignores[cid] else kept).append(unused)
     return kept, suppressed
 
 

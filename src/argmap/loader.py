@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from argmap.findings import Problem
+from argmap.findings import Problem, quoted
 from argmap.model import START, ArgumentFile, Claim, Reason, Ref, Source, Span, Text
 from argmap.yamltree import (
     Mapping,
@@ -97,14 +97,14 @@ class _Walker:
             elif key.value in result:
                 first = result[key.value][0].start_mark.line + 1
                 self.problem(
-                    f"duplicate key '{key.value}' in {where} (first on line {first}); this one is ignored",
+                    f"duplicate key {quoted(key.value)} in {where} (first on line {first}); this one is ignored",
                     span(key),
                     key.value if ids else claim,
                     DUPLICATE,
                 )
             elif allowed and key.value not in allowed:
                 hint = did_you_mean(key.value, allowed) or f" (expected one of: {', '.join(allowed)})"
-                self.problem(f"unknown key '{key.value}' in {where}{hint}", span(key), claim)
+                self.problem(f"unknown key {quoted(key.value)} in {where}{hint}", span(key), claim)
             else:
                 result[key.value] = (key, value)
         return result
@@ -136,7 +136,7 @@ class _Walker:
         if value is None:
             return None
         if not ID_PATTERN.fullmatch(value):
-            self.problem(f"'{value}' in {where} is not a valid id ({_ID_RULE})", span(node), claim)
+            self.problem(f"{quoted(value)} in {where} is not a valid id ({_ID_RULE})", span(node), claim)
             return None
         return Ref(value, span(node))
 
@@ -172,7 +172,7 @@ class _Walker:
         claims = self.mapping(fields["claims"][1], (), "'claims'", ids=True)
         for cid, (key, value) in (claims or {}).items():
             if not ID_PATTERN.fullmatch(cid):
-                self.problem(f"claim id '{cid}' is not valid ({_ID_RULE})", span(key), cid)
+                self.problem(f"claim id {quoted(cid)} is not valid ({_ID_RULE})", span(key), cid)
                 continue
             claim = self.claim(cid, key, value)
             if claim is not None:

@@ -23,6 +23,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from argmap.findings import quoted
 from argmap.model import Span
 
 try:  # libyaml is the fast path; the pure parser gives the same events
@@ -115,7 +116,7 @@ def describe(node: Node) -> str:
     if type(node) is Scalar:
         if is_null(node):
             return "null"
-        return f"the string '{node.value}'" if len(node.value) <= 40 else "a string"
+        return f"the string {quoted(node.value, 40)}"
     return "a list" if type(node) is Sequence else "a mapping"
 
 

@@ -10,6 +10,7 @@ source text once, on first use, so cheap rules never pay for expensive ones.
 from __future__ import annotations
 
 import inspect
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -85,13 +86,38 @@ class Context:
         if declared is None:
             return None
         path = self.model.path.parent / declared.value
+        error = regular_file_problem(path, MAX_SOURCE_BYTES)
+        if error:
+            return SourceText(path, None, error)
         try:
             return SourceText(path, path.read_bytes().decode("utf-8-sig"))
         except UnicodeDecodeError:
             return SourceText(path, None, "is not UTF-8 text")
-        except IsADirectoryError:
-            return SourceText(path, None, "is a directory")
-        except FileNotFoundError:
-            return SourceText(path, None, "does not exist")
         except OSError as error:
             return SourceText(path, None, f"cannot be read ({error.strerror or error})")
+
+
+MAX_SOURCE_BYTES = 64 * 2**20
+
+
+def regular_file_problem(path: Path, limit: int) -> str | None:
+    """Why *path* is no file to read whole, or None.
+
+    Checked before reading: a source path may name a device, a FIFO or a huge
+    file, and a claim file in a pull request must not hang or exhaust CI.
+    """
+    try:
+        info = path.stat()
+    except ValueError:  # a NUL in the path
+        return "is not a valid path"
+    except FileNotFoundError:
+        return "does not exist"
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    if stat.S_ISDIR(info.st_mode):
+        return "is a directory"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file"
+    if info.st_size > limit:
+        return f"is larger than {limit // 2**20} MiB"
+    return None
