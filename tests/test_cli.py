@@ -602,3 +602,36 @@ def test_the_repository_examples_lint_as_documented(runner, monkeypatch):
     assert flawed["summary"]["errors"] > 0
     assert all(f["path"].startswith("examples/") for f in flawed["findings"])
     assert snapshot(REPO / "claims") | snapshot(REPO / "examples") == before
+
+
+# -- walking, -o safety, report ------------------------------------------------------
+
+
+def test_hidden_folders_are_not_walked(runner, project):
+    put(project, "claims/a.yaml", "claims:\n  a: {text: A., evidence: e}\n")
+    put(project, "claims/.github/workflows/ci.yml", "on: push\njobs: {}\n")
+    put(project, ".venv/lib/x.yaml", "not: claims\n")
+    result = lint(runner, ".")
+    assert result.exit_code == 0 and "All checks passed (1 file)." in result.stdout
+
+
+def test_output_over_a_claim_file_is_refused(runner, project):
+    path = put(project, "claims/a.yaml", "claims:\n  a: {text: A.}\n")
+    before = path.read_bytes()
+    result = lint(runner, "claims/a.yaml", "-o", "claims/a.yaml")
+    assert result.exit_code == 2 and "would overwrite a claim file" in result.output
+    assert path.read_bytes() == before
+
+
+def test_report_writes_the_audit(runner, project):
+    put(project, "claims/a.yaml", "theses: [a]\nclaims:\n  a: {text: A., reasons: [b]}\n  b: {text: B., assumption: true}\n")
+    result = runner.invoke(cli, ["report", "claims/a.yaml", "-o", "audit.md"])
+    assert result.exit_code == 0
+    text = (project / "audit.md").read_text(encoding="utf-8")
+    assert "| A. (`a`) | **IN** | accepted |" in text and "## Taken as given" in text
+
+
+def test_report_of_an_unloadable_file_is_one_line(runner, project):
+    put(project, "claims/a.yaml", "[1, 2]\n")
+    result = runner.invoke(cli, ["report", "claims/a.yaml"])
+    assert result.exit_code == 2 and "cannot be loaded" in result.output and "Traceback" not in result.output
