@@ -101,7 +101,7 @@ def test_schema_accepts_the_rule_cases_that_load_cleanly(tmp_path):
     checked = 0
     for code, entries in cases.items():
         for case in entries:
-            if code in ("AM003",):
+            if code in ("AM003",) or case.get("malformed"):
                 continue  # duplicate keys vanish in any loader but argmap's
             document = yaml.load(case["file"], Loader=_PlainLoader)
             assert not list(validator.iter_errors(document)), (code, case["name"])

@@ -70,6 +70,12 @@ def test_well_formed_file_loads_with_positions(tmp_path):
         (GOOD + "---\n" + GOOD, [("AM001", 5)]),
         ("claims: &a\n  b: *a\n", [("AM001", 2)]),
         ("claims:\n  a: {text: *nowhere}\n", [("AM001", 2)]),
+        ("argmap: " + "9" * 5000 + "\n" + GOOD, [("AM002", 1)]),  # beyond int()'s digit limit
+        ("claims:\n  a: {text: A, evidence: ''}\n", [("AM002", 2), ("AM101", 2), ("AM301", 2)]),
+        ("claims:\n  a: {text: A, quote: ['  ']}\n", [("AM002", 2), ("AM101", 2), ("AM301", 2)]),
+        ("base: &b {evidence: x}\nclaims:\n  a: {<<: *b, text: A}\n", [("AM002", 1), ("AM002", 3), ("AM101", 3), ("AM301", 3)]),
+        ("theses: [a, b]\nclaims:\n  a: {text: A, reasons: [b]}\n  b: null\n", [("AM002", 4), ("AM301", 3)]),
+        ("claims:\n  a: {text: A, evidence: e}\n\n\n  b: {text: \x01}\n", [("AM001", 5)]),
     ],
 )
 def test_structural_defects_are_reported_at_their_line(tmp_path, text, expected):
@@ -121,6 +127,22 @@ def test_deep_nesting_does_not_crash(tmp_path, depth):
     (finding,) = lint_text(tmp_path, text.encode())
     # libyaml refuses nesting beyond 1,000 levels itself; below that the walk reports the type
     assert (finding.code, finding.line) == (("AM002", 2) if depth < 1000 else ("AM001", 2))
+
+
+def test_merge_keys_get_a_hint(tmp_path):
+    findings = lint_text(tmp_path, "claims:\n  a: {<<: {evidence: x}, text: A, evidence: y}\n")
+    assert any("merge keys are not supported" in f.message for f in findings)
+
+
+def test_control_character_is_reported_where_it_is(tmp_path):
+    (finding,) = lint_text(tmp_path, b"claims:\n  a: {text: 'ok\x01'}\n")
+    assert (finding.code, finding.line, finding.column) == ("AM001", 2, 16)
+
+
+def test_json_emoji_escapes_load(tmp_path):
+    document = {"claims": {"a": {"text": "Launch \U0001F680 now", "evidence": "x"}}}
+    path_findings = lint_text(tmp_path, json.dumps(document), name="c.json")  # ensure_ascii: surrogate pairs
+    assert path_findings == []
 
 
 def test_json_files_load_with_positions(tmp_path):

@@ -108,7 +108,7 @@ def test_audit_marks_and_legend_show_what_occurs(tmp_path):
     assert "UNDEC" in _texts(_node(svg, "c1"))
     assert "THESIS" in _texts(_node(svg, "t"))
     assert style.QUOTE_MARK in _texts(_node(svg, "p"))
-    legend = _texts(_node(svg, "legend"))
+    legend = _texts(_node(svg, "_legend_table"))
     for entry in ("unsupported", "circle", "assumption", "objection", "linked", "thesis", "OUT", "UNDEC"):
         assert entry in legend
     assert "orphan" in _texts(_node(svg, "c1"))  # the circle hangs off no thesis
@@ -116,7 +116,7 @@ def test_audit_marks_and_legend_show_what_occurs(tmp_path):
 
 def test_legend_lists_only_what_occurs(tmp_path):
     svg = _svg(tmp_path, "theses: [a]\nclaims:\n  a: {text: A., reasons: [b]}\n  b: {text: B., evidence: x}\n")
-    legend = _texts(_node(svg, "legend"))
+    legend = _texts(_node(svg, "_legend_table"))
     assert "support" in legend and "thesis" in legend
     for absent in ("objection", "circle", "unsupported", "assumption", "linked"):
         assert absent not in legend
@@ -246,3 +246,29 @@ def test_lint_never_imports_rendering_code(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code, str(source)], capture_output=True, text=True, cwd=REPO)
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_internal_names_never_clash_with_claim_ids(tmp_path):
+    text = ("theses: [legend]\nclaims:\n"
+            "  legend: {text: A claim called legend., reasons: [[to, graph0]], objections: [b, b]}\n"
+            "  to: {text: A premise called to., evidence: x}\n"
+            "  graph0: {text: A premise called graph0., evidence: y}\n"
+            "  b: {text: An objection listed twice., evidence: z, objections: [c]}\n"
+            "  c: {text: Its answer., evidence: w}\n")
+    svg = _svg(tmp_path, text)
+    ids = [e.get("id") for e in svg.iter() if e.get("id")]
+    assert len(ids) == len(set(ids)), "duplicate SVG ids"
+    assert "A claim called legend." in _texts(_node(svg, "legend"))
+
+
+def test_focus_never_draws_an_undeclared_node(tmp_path):
+    text = "claims:\n  top: {text: Top., reasons: [mid]}\n  mid: {text: Mid., reasons: [low]}\n  low: {text: Low., evidence: x}\n"
+    report = _report(tmp_path, text)
+    dot = build_dot(report.context, report.findings, MapOptions(focus="mid", depth=0))
+    assert "top" not in dot and "low" not in dot and "\tmid [" in dot
+
+
+def test_tooltip_backslashes_stay_literal(tmp_path):
+    svg = _svg(tmp_path, 'claims:\n  a: {text: "C:\\\\Users\\\\N and \\\\G", evidence: x}\n')
+    title = next(_node(svg, "a").iter(f"{SVG}a")).get(f"{XLINK}title")
+    assert title.startswith("C:\\Users\\N and \\G")

@@ -191,11 +191,18 @@ def test_sarif_help_markdown_fences_the_examples():
         ("claims/a.yaml", {"uri": "claims/a.yaml", "uriBaseId": "%SRCROOT%"}),
         ("claims/a b#c?.yaml", {"uri": "claims/a%20b%23c%3F.yaml", "uriBaseId": "%SRCROOT%"}),
         ("x:y.yaml", {"uri": "x%3Ay.yaml", "uriBaseId": "%SRCROOT%"}),  # not a scheme
-        ("../up/été.yaml", {"uri": "../up/%C3%A9t%C3%A9.yaml", "uriBaseId": "%SRCROOT%"}),
     ],
 )
 def test_sarif_artifact_locations(path, expected):
     assert sarif.artifact_location(path) == expected
+
+
+def test_sarif_path_outside_the_repository_is_a_file_uri(tmp_path, monkeypatch):
+    (tmp_path / "repo").mkdir()
+    monkeypatch.chdir(tmp_path / "repo")
+    location = sarif.artifact_location("../up/été.yaml")
+    assert location == {"uri": (tmp_path / "up" / "été.yaml").as_uri()}
+    assert location["uri"].startswith("file:///") and "%C3%A9t%C3%A9" in location["uri"]
 
 
 # -- GitHub Actions annotations ----------------------------------------------------

@@ -15,6 +15,7 @@ from typing import TextIO
 import click
 
 from argmap import __version__, exitcodes
+from argmap.report.formats import FORMATS
 
 DEFAULT_PATH = Path("claims")
 
@@ -80,7 +81,7 @@ _paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Pa
 @cli.command()
 @_paths_argument
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json", "github", "sarif", "markdown"]),
+    "--format", "output_format", type=click.Choice(FORMATS),
     help="Output format. Default: text, or github when GITHUB_ACTIONS=true.",
 )
 @click.option("--select", metavar="CODES", help="Only these rules (codes, slugs or prefixes, comma-separated).")

@@ -127,6 +127,11 @@ def parse_settings(table: dict[str, object], origin: Path) -> Settings:
         render = table["render"]
         if not isinstance(render, dict) or any(key not in RENDER_KEYS for key in render):
             raise ConfigError(f"'render' in {where} takes only: {', '.join(RENDER_KEYS)}")
+        if "formats" in render:
+            render = {**render, "formats": tuple(_list(render["formats"], "render.formats", where))}
+        for key in ("output", "layout", "renderer"):
+            if key in render and not isinstance(render[key], str):
+                raise ConfigError(f"'render.{key}' in {where} must be a string")
         changes["render"] = dict(render)
     return replace(settings, **changes)
 
@@ -136,7 +141,7 @@ def _list(value: object, key: str, where: str) -> list[str]:
         return [value]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return value
-    raise ConfigError(f"'{key}' in {where} must be a list of rule codes")
+    raise ConfigError(f"'{key}' in {where} must be a list of strings")
 
 
 def _read(path: Path) -> dict:

@@ -13,7 +13,7 @@ from collections import deque
 
 from typing import TYPE_CHECKING
 
-from argmap.graph import ATTACK
+from argmap.graph import ATTACK, adjacency
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -49,12 +49,12 @@ def _decide(tally: list) -> Label | None:
 def evaluate(graph: nx.DiGraph) -> dict[str, Label]:
     """IN, OUT or UNDEC for every node of *graph* (claims and reasons).
 
-    Reads networkx's adjacency dicts directly (`_pred`, `_succ`, `_node`):
-    the views cost more than the evaluation itself on large files.
+    Reads networkx's adjacency dicts directly (see `graph.adjacency`): the
+    views cost more than the evaluation itself on large files.
     """
     tallies: dict[str, list] = {}
-    nodes = graph._node
-    for node, sources in graph._pred.items():
+    pred, succ, nodes = adjacency(graph)
+    for node, sources in pred.items():
         attacks = sum(1 for data in sources.values() if data["role"] == ATTACK)
         data = nodes[node]
         # an undefined premise counts as one more support that is never accepted
@@ -70,7 +70,6 @@ def evaluate(graph: nx.DiGraph) -> dict[str, Label]:
         if label is not None:
             labels[node] = label
             queue.append(node)
-    succ = graph._succ
     while queue:
         node = queue.popleft()
         is_in = labels[node] is Label.IN

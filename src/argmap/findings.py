@@ -33,7 +33,7 @@ class Problem:
     claim: str | None = None
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     path: str
     line: int

@@ -43,14 +43,27 @@ def build_graph(model: ArgumentFile) -> nx.DiGraph:
             )
             edges.extend((ref.id, rid, {"role": PREMISE, "span": ref.span}) for ref in known)
             edges.append((rid, claim.id, {"role": SUPPORT, "span": reason.span}))
-            edges.extend(
-                (ref.id, rid, {"role": ATTACK, "span": ref.span}) for ref in reason.objections if ref.id in claims
+            premise_ids = {ref.id for ref in known}
+            edges.extend(  # a premise that also undercuts its own reason is AM104; the premise edge stays
+                (ref.id, rid, {"role": ATTACK, "span": ref.span})
+                for ref in reason.objections
+                if ref.id in claims and ref.id not in premise_ids
             )
         edges.extend(
             (ref.id, claim.id, {"role": ATTACK, "span": ref.span}) for ref in claim.objections if ref.id in claims
         )
     graph.add_edges_from(edges)
     return graph
+
+
+def adjacency(graph: nx.DiGraph) -> tuple[dict, dict, dict]:
+    """networkx's own dicts behind *graph*: predecessors, successors, node data.
+
+    The audit's hot loops read these directly, as networkx's algorithms do: the
+    public views cost more than the work on a large file. Everything else uses
+    the public API; this is the one place that knows the internals.
+    """
+    return graph._pred, graph._succ, graph._node
 
 
 def support_graph(graph: nx.DiGraph) -> nx.DiGraph:
@@ -98,13 +111,13 @@ def claims(graph: nx.DiGraph) -> Iterator[str]:
 
 def supporting_ancestors(graph: nx.DiGraph, targets: Iterable[str]) -> set[str]:
     """*targets* and every claim or reason with a support path into one of them."""
-    pred = graph._pred  # raw adjacency: views cost more than the walk on large files
+    pred = adjacency(graph)[0]
     return _reach(targets, lambda n: [u for u, data in pred[n].items() if data["role"] in SUPPORT_ROLES])
 
 
 def connected_to(graph: nx.DiGraph, targets: Iterable[str]) -> set[str]:
     """Nodes joined to *targets* by edges of any role, in either direction."""
-    pred, succ = graph._pred, graph._succ
+    pred, succ, _ = adjacency(graph)
     return _reach(targets, lambda n: (*pred[n], *succ[n]))
 
 

@@ -60,9 +60,26 @@ def load_path(path: Path) -> LoadResult:
     return load_bytes(path.read_bytes(), path)
 
 
+#: A JSON escape pair for one character beyond the BMP (an emoji), not itself escaped.
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+def _join_surrogates(text: str) -> str:
+    """JSON writes an emoji as two escaped surrogates, which YAML (and libyaml) refuse."""
+
+    def joined(match: re.Match[str]) -> str:
+        high, low = int(match[2], 16), int(match[3], 16)
+        return match[1] + chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+
+    return _SURROGATE_PAIR.sub(joined, text)
+
+
 def load_bytes(data: bytes, path: Path) -> LoadResult:
     try:
-        root, tag_problems = compose(decode(data))
+        text = decode(data)
+        if path.suffix.lower() == ".json" and "\\u" in text:
+            text = _join_surrogates(text)
+        root, tag_problems = compose(text)
     except YamlSyntaxError as error:
         return LoadResult(None, [Problem(SYNTAX, error.message, error.span)])
     walker = _Walker(path)
@@ -104,6 +121,8 @@ class _Walker:
                 )
             elif allowed and key.value not in allowed:
                 hint = did_you_mean(key.value, allowed) or f" (expected one of: {', '.join(allowed)})"
+                if key.value == "<<":
+                    hint = ": YAML merge keys are not supported; write the fields out"
                 self.problem(f"unknown key {quoted(key.value)} in {where}{hint}", span(key), claim)
             else:
                 result[key.value] = (key, value)
@@ -117,18 +136,28 @@ class _Walker:
         return None
 
     def texts(self, node: Node, where: str, claim: str | None = None, single: bool = False) -> list[Text]:
-        """A list of strings; with *single*, one string stands for a list of one."""
+        """A list of strings; with *single*, one string stands for a list of one.
+
+        Blank strings are refused: an empty quote or evidence would ground a claim
+        on nothing.
+        """
         if single and type(node) is Scalar and not is_null(node):
-            return [Text(node.value, span(node))]
-        if type(node) is not Sequence:
+            items: list[Node] = [node]
+        elif type(node) is Sequence:
+            items = node.items
+        else:
             what = "a string or a list of strings" if single else "a list"
             self.problem(f"{where} must be {what}, not {describe(node)}", span(node), claim)
             return []
         out = []
-        for item in node.items:
-            value = self.string(item, f"each item of {where}", claim)
-            if value is not None:
+        for item in items:
+            value = self.string(item, f"each item of {where}" if item is not node else where, claim)
+            if value is None:
+                continue
+            if value.strip():
                 out.append(Text(value, span(item)))
+            else:
+                self.problem(f"{where} has an empty string", span(item), claim)
         return out
 
     def ref(self, node: Node, where: str, claim: str | None) -> Ref | None:
@@ -177,6 +206,8 @@ class _Walker:
             claim = self.claim(cid, key, value)
             if claim is not None:
                 model.claims[cid] = claim
+            else:
+                model.unreadable.add(cid)
         return model
 
     def version(self, node: Node) -> None:

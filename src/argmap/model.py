@@ -106,11 +106,14 @@ class ArgumentFile:
     source: Source | None = None
     theses: list[Ref] | None = None
     ignore: list[Text] = field(default_factory=list)
+    #: ids defined in the file whose claim could not be read (AM002): references
+    #: to them are not "unknown", but nothing rests on them either
+    unreadable: set[str] = field(default_factory=set)
 
     def thesis_ids(self) -> list[str]:
         """Declared theses that exist, else claims that support or object to nothing."""
         if self.theses is not None:
-            return [ref.id for ref in self.theses if ref.id in self.claims]
+            return list(dict.fromkeys(ref.id for ref in self.theses if ref.id in self.claims))
         used: set[str] = set()
         for claim in self.claims.values():
             used.update(ref.id for ref in claim.objections)

@@ -107,7 +107,10 @@ def as_bool(node: Node) -> bool | None:
 
 def as_int(node: Node) -> int | None:
     if type(node) is Scalar and _is(node, "int", _INT):
-        return int(node.value.replace("_", ""))
+        try:
+            return int(node.value.replace("_", ""))
+        except ValueError:  # beyond Python's digit limit for int(): no format version anyway
+            return None
     return None
 
 
@@ -238,7 +241,13 @@ def _check_tag(event: yaml.Event, problems: list[tuple[str, Span]]) -> None:
 
 def _describe_error(error: yaml.YAMLError, text: str) -> tuple[str, Span]:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    where = Span(mark.line + 1, mark.column + 1) if mark is not None else Span(1, 1)
+    if mark is not None:
+        where = Span(mark.line + 1, mark.column + 1)
+    elif isinstance(error, yaml.reader.ReaderError):  # e.g. a control character: only an offset
+        before = text[: error.position]
+        where = Span(before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1)
+    else:
+        where = Span(1, 1)
     if isinstance(error, yaml.MarkedYAMLError):
         message = ", ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
     else:

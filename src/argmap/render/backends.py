@@ -10,9 +10,8 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from collections.abc import Iterator
 
 FORMATS = ("svg", "pdf", "png", "dot")
 RENDERERS = ("auto", "bundled", "system")

@@ -17,7 +17,7 @@ import graphviz
 
 from argmap.evaluate import Label
 from argmap.findings import Finding
-from argmap.graph import ATTACK, SUPPORT_ROLES, support_circles
+from argmap.graph import SUPPORT_ROLES, adjacency
 from argmap.model import Claim, Reason
 from argmap.render import style
 from argmap.rules import Context
@@ -43,8 +43,7 @@ def neighbourhood(context: Context, focus: str, depth: int | None, upstream: boo
     argument (its reasons, their premises, the objections to any of them, and
     the answers to those), without what the focus itself goes on to support.
     """
-    graph = context.graph
-    pred, succ, nodes = graph._pred, graph._succ, graph._node
+    pred, succ, nodes = adjacency(context.graph)
     limit = len(nodes) if depth is None else depth
     distance = {focus: 0}
     queue = deque([focus])
@@ -89,6 +88,8 @@ class _MapBuilder:
         dot = graphviz.Digraph(
             name="argmap",
             graph_attr={
+                # names of our own start with "_", which no claim id can: no clash in DOT or SVG
+                "id": "_map",
                 "rankdir": self.options.rankdir, "nodesep": "0.35", "ranksep": "0.45",
                 "fontname": style.FONT, "bgcolor": "white", "newrank": "true",
                 "label": graphviz.escape(self._title()), "labelloc": "t", "fontsize": "18",
@@ -170,7 +171,7 @@ class _MapBuilder:
             claim.id,
             label=self._claim_label(claim, thesis, badges),
             id=claim.id,
-            tooltip=graphviz.escape(self._tooltip(claim)),
+            tooltip=_tooltip(self._tooltip(claim)),
             **attrs,
         )
 
@@ -200,8 +201,10 @@ class _MapBuilder:
     # -- reasons and objections -----------------------------------------
 
     def _reason(self, dot: graphviz.Digraph, reason: Reason) -> None:
-        premises = [ref.id for ref in reason.premises if ref.id in self.shown and ref.id in self.graph]
         conclusion = reason.claim
+        if conclusion not in self.shown:  # a focus can reach a reason but stop short of its claim
+            return
+        premises = list(dict.fromkeys(r.id for r in reason.premises if r.id in self.shown and r.id in self.graph))
         if not reason.linked:
             for premise in premises:
                 self._support_edge(dot, premise, conclusion, reason.id, (premise, reason.id), arrow=True)
@@ -211,12 +214,12 @@ class _MapBuilder:
         dot.node(
             reason.id, label="", shape="circle", width="0.14", height="0.14", fixedsize="true",
             style="filled", fillcolor=style.SUPPORT, color=style.SUPPORT, id=reason.id,
-            tooltip=graphviz.escape(f"reason {reason.index + 1} for {conclusion}" + (f": {reason.label}" if reason.label else "")),
+            tooltip=_tooltip(f"reason {reason.index + 1} for {conclusion}" + (f": {reason.label}" if reason.label else "")),
             **attrs,
         )
         for premise in premises:
             self._support_edge(dot, premise, reason.id, f"{reason.id}:{premise}", (premise, reason.id), arrow=False)
-        self._support_edge(dot, reason.id, conclusion, f"{reason.id}:to", (reason.id, conclusion), arrow=True)
+        self._support_edge(dot, reason.id, conclusion, f"{reason.id}->", (reason.id, conclusion), arrow=True)
         self._attacks(dot, reason.id, [ref.id for ref in reason.objections])
 
     def _support_edge(
@@ -233,7 +236,7 @@ class _MapBuilder:
     def _attacks(self, dot: graphviz.Digraph, target: str, attackers: list[str]) -> None:
         if target not in self.shown:
             return
-        for attacker in attackers:
+        for attacker in dict.fromkeys(attackers):
             if attacker in self.shown and attacker in self.graph:
                 self.legend["objection"] = "vermillion line ending in a bar: objection to"
                 dot.edge(attacker, target, id=f"{attacker}:attacks:{target}", color=style.ATTACK,
@@ -241,14 +244,14 @@ class _MapBuilder:
 
     def _feeds(self, node: str, targets: set[str]) -> bool:
         """Whether *node* supports or attacks one of *targets*, directly or through a reason."""
-        succ = self.graph._succ
+        succ = adjacency(self.graph)[1]
         return any(t in targets or any(c in targets for c in succ[t]) for t in succ[node])
 
     def _circle_edges(self) -> set[tuple[str, str]]:
         """Support edges inside a circle, with single-premise reasons collapsed to their arrow."""
         edges: set[tuple[str, str]] = set()
-        succ = self.graph._succ
-        for component in support_circles(self.graph):
+        succ = adjacency(self.graph)[1]
+        for component in self.context.circles:
             for node in component:
                 for target, data in succ[node].items():
                     if target in component and data["role"] in SUPPORT_ROLES:
@@ -260,13 +263,18 @@ class _MapBuilder:
             _row(f"<B>{_html(name)}</B>: {_html(text)}") for name, text in sorted(self.legend.items())
         )
         table = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>'
-        with dot.subgraph(name="cluster_legend") as legend:
-            legend.attr(label="Legend", labelloc="t", fontsize="10", color=style.MUTED, style="rounded")
-            legend.node("legend", label=table, shape="plaintext", fontsize="9", id="legend")
+        with dot.subgraph(name="cluster__legend") as legend:
+            legend.attr(label="Legend", labelloc="t", fontsize="10", color=style.MUTED, style="rounded", id="_legend")
+            legend.node("_legend_table", label=table, shape="plaintext", fontsize="9", id="_legend_table")
 
 
 def _row(content: str, align: str = "LEFT") -> str:
     return f'<TR><TD ALIGN="{align}" BALIGN="LEFT">{content}</TD></TR>'
+
+
+def _tooltip(text: str) -> str:
+    """Graphviz unescapes a tooltip twice, so its backslashes are escaped twice."""
+    return str(graphviz.escape(graphviz.escape(text)))
 
 
 def _html(text: str) -> str:

@@ -56,5 +56,3 @@ def reporter(name: str) -> Reporter:
         raise ValueError(name)
     return write
 
-
-FORMATS = ("text", "json", "github", "sarif", "markdown")

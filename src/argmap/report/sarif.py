@@ -63,8 +63,8 @@ def help_markdown(doc: str) -> str:
 def artifact_location(path: str) -> dict[str, str]:
     """A URI reference for a finding's path: relative to ``%SRCROOT%``, or a ``file`` URI."""
     native = Path(path)
-    if native.is_absolute():
-        return {"uri": native.as_uri()}
+    if native.is_absolute() or native.parts[:1] == ("..",):
+        return {"uri": native.resolve().as_uri()}
     return {"uri": quote(path), "uriBaseId": SRCROOT}
 
 

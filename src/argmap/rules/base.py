@@ -80,13 +80,20 @@ class Context:
         return evaluate(self.graph)
 
     @cached_property
+    def circles(self) -> list[set[str]]:
+        """Strongly connected components of the support graph (AM102 and the map share them)."""
+        from argmap.graph import support_circles
+
+        return support_circles(self.graph)
+
+    @cached_property
     def source(self) -> SourceText | None:
         """None when the file declares no `source.path`."""
         declared = self.model.source.path if self.model.source else None
         if declared is None:
             return None
         path = self.model.path.parent / declared.value
-        error = regular_file_problem(path, MAX_SOURCE_BYTES)
+        error = _outside_project(path, self.model.path) or regular_file_problem(path, MAX_SOURCE_BYTES)
         if error:
             return SourceText(path, None, error)
         try:
@@ -98,6 +105,22 @@ class Context:
 
 
 MAX_SOURCE_BYTES = 64 * 2**20
+
+
+def _outside_project(path: Path, claim_file: Path) -> str | None:
+    """Sources must live beside the claim file or under the folder argmap runs in.
+
+    A claim file in a pull request could otherwise name a secret on the CI
+    machine, and AM201's closest passage would print it into the job log.
+    """
+    try:
+        resolved = path.resolve()
+    except (OSError, ValueError, RuntimeError):
+        return None  # regular_file_problem says what is wrong with it
+    roots = (claim_file.resolve().parent, Path.cwd().resolve())
+    if any(resolved.is_relative_to(root) for root in roots):
+        return None
+    return "is outside the project (sources must be under the claim file's folder or the current folder)"
 
 
 def regular_file_problem(path: Path, limit: int) -> str | None:

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from argmap.findings import Problem
-from argmap.graph import SUPPORT_ROLES, support_circles
+from argmap.graph import SUPPORT_ROLES
 from argmap.rules.base import Context
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ SEVERITY = "error"
 def check(context: Context) -> Iterator[Problem]:
     graph = context.graph
     order = {cid: i for i, cid in enumerate(context.model.claims)}
-    for component in support_circles(context.graph):
+    for component in context.circles:
         members = sorted((n for n in component if n in order), key=order.__getitem__)
         cycle = _cycle_from(graph, members[0], component)
         on_cycle = set(cycle)

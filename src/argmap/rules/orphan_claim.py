@@ -1,8 +1,9 @@
 """A claim that is no thesis and is not connected to any thesis.
 
 Orphans are usually left over from an edit, or a reason that was meant to be
-attached and never was. Without theses declared, the theses are the claims
-that support or object to nothing, so this rule only fires with `theses:`.
+attached and never was. Without `theses:`, the theses are the claims that
+support or object to nothing, so an orphan is a part of the file (a circle,
+say) that hangs off none of them.
 
 Fails::
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.findings import Problem
+from argmap.findings import Problem, quoted
 from argmap.rules.base import Context
 
 CODE = "AM202"
@@ -28,4 +28,4 @@ def check(context: Context) -> Iterator[Problem]:
     source = context.source
     if source is not None and source.error is not None:
         declared = context.model.source.path  # type: ignore[union-attr]  # set when source is
-        yield Problem(CODE, f"source '{declared.value}' {source.error}", declared.span)
+        yield Problem(CODE, f"source {quoted(declared.value)} {source.error}", declared.span)

@@ -2,7 +2,8 @@
 
 The objection is IN under the evaluation and nothing in the file answers it.
 Rebuttals are not reported: an accepted claim that defeats an *objection*
-helps the thesis.
+helps the thesis. The finding concerns the objection, so an `ignore: [AM302]`
+on the objecting claim silences it.
 
 Fails::
 
@@ -43,5 +44,4 @@ def check(context: Context) -> Iterator[Problem]:
         if data["role"] != ATTACK or target not in at_stake or labels[attacker] is not Label.IN:
             continue
         what = node_name(graph, target)
-        owner = graph.nodes[target].get("claim", target)
-        yield Problem(CODE, f"objection '{attacker}' to {what} is accepted and unanswered", data["span"], owner)
+        yield Problem(CODE, f"objection '{attacker}' to {what} is accepted and unanswered", data["span"], attacker)

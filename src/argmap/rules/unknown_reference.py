@@ -37,7 +37,7 @@ def check(context: Context) -> Iterator[Problem]:
 
     def unknown(refs: list[Ref], what: str, owner: str | None) -> Iterator[Problem]:
         for ref in refs:
-            if ref.id not in ids:
+            if ref.id not in ids and ref.id not in model.unreadable:
                 message = f"{what.format(ref.id)} is not a defined claim{did_you_mean(ref.id, ids)}"
                 yield Problem(CODE, message, ref.span, owner)
 
