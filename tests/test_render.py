@@ -239,8 +239,8 @@ def test_fontconfig_noise_stays_out_of_the_terminal(tmp_path):
 def test_lint_never_imports_rendering_code(tmp_path):
     source = write(tmp_path, AUDITED, "map.yaml")
     code = (
-        "import sys; from argmap.cli import main; sys.argv = ['argmap', 'lint', sys.argv[1]]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "import sys; from argmap.cli import cli\n"
+        "try:\n    cli.main(['lint', sys.argv[1]], prog_name='argmap')\nexcept SystemExit:\n    pass\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('graphviz', 'pygraphviz') or m.startswith('argmap.render'))\n"
         "print(bad, file=sys.stderr)"
     )

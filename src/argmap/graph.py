@@ -8,7 +8,7 @@ explicit-stack loop: claim files can be 100,000 claims deep.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -30,17 +30,16 @@ def build_graph(model: ArgumentFile) -> nx.DiGraph:
 
     graph = nx.DiGraph(path=str(model.path), theses=model.thesis_ids())
     claims = model.claims
-    for claim in claims.values():
-        graph.add_node(claim.id, kind="claim", span=claim.span, grounded=claim.grounded)
+    nodes = [(c.id, {"kind": "claim", "span": c.span, "grounded": c.grounded}) for c in claims.values()]
     edges = []
     for claim in claims.values():
         for reason in claim.reasons:
             rid = reason.id
             known = [ref for ref in reason.premises if ref.id in claims]
-            graph.add_node(
-                rid, kind="reason", span=reason.span, claim=claim.id, label=reason.label,
-                dangling=len(reason.premises) - len(known),
-            )
+            nodes.append((rid, {
+                "kind": "reason", "span": reason.span, "claim": claim.id, "label": reason.label,
+                "dangling": len(reason.premises) - len(known),
+            }))
             edges.extend((ref.id, rid, {"role": PREMISE, "span": ref.span}) for ref in known)
             edges.append((rid, claim.id, {"role": SUPPORT, "span": reason.span}))
             premise_ids = {ref.id for ref in known}
@@ -52,6 +51,7 @@ def build_graph(model: ArgumentFile) -> nx.DiGraph:
         edges.extend(
             (ref.id, claim.id, {"role": ATTACK, "span": ref.span}) for ref in claim.objections if ref.id in claims
         )
+    graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)
     return graph
 
@@ -103,10 +103,6 @@ def support_circles(graph: nx.DiGraph) -> list[set[str]]:
     rest.add_nodes_from(remaining)
     rest.add_edges_from((u, v) for u in remaining for v in successors[u] if indegree[v] > 0)
     return [c for c in nx.strongly_connected_components(rest) if len(c) > 1]
-
-
-def claims(graph: nx.DiGraph) -> Iterator[str]:
-    return (n for n, kind in graph.nodes(data="kind") if kind == "claim")
 
 
 def supporting_ancestors(graph: nx.DiGraph, targets: Iterable[str]) -> set[str]:
