@@ -131,7 +131,7 @@ def main() -> None:
     if args.only != "render":
         lint_table([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000], repeat)
     if args.only != "lint":
-        render_table([100, 1_000] if args.quick else [100, 1_000, 5_000], repeat)
+        render_table([100, 1_000] if args.quick else [100, 1_000, 5_000, 10_000], repeat)
 
 
 if __name__ == "__main__":
