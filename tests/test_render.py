@@ -272,3 +272,16 @@ def test_tooltip_backslashes_stay_literal(tmp_path):
     svg = _svg(tmp_path, 'claims:\n  a: {text: "C:\\\\Users\\\\N and \\\\G", evidence: x}\n')
     title = next(_node(svg, "a").iter(f"{SVG}a")).get(f"{XLINK}title")
     assert title.startswith("C:\\Users\\N and \\G")
+
+
+def test_per_thesis_maps_stop_at_other_theses(tmp_path):
+    text = ("theses: [t1, t2]\nclaims:\n"
+            "  t1: {text: T1., reasons: [[t2, p]]}\n"
+            "  t2: {text: T2., reasons: [q]}\n"
+            "  p: {text: P., evidence: x}\n"
+            "  q: {text: Q., evidence: y}\n")
+    report = _report(tmp_path, text)
+    dot = build_dot(report.context, report.findings, MapOptions(focus="t1", depth=None, upstream=True))
+    assert "\tt2 [" in dot and "\tp [" in dot  # the other thesis is shown as a premise...
+    assert "\tq [" not in dot  # ...but its own argument is left to its own map
+    assert "the case for and against 't1'" in dot

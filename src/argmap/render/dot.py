@@ -42,13 +42,17 @@ def neighbourhood(context: Context, focus: str, depth: int | None, upstream: boo
     counts it. *upstream* follows edges backwards only: the focus's own
     argument (its reasons, their premises, the objections to any of them, and
     the answers to those), without what the focus itself goes on to support.
+    Upstream, another thesis is drawn but not opened: it has a map of its own.
     """
     pred, succ, nodes = adjacency(context.graph)
     limit = len(nodes) if depth is None else depth
+    closed = set(context.theses) - {focus} if upstream else set()
     distance = {focus: 0}
     queue = deque([focus])
     while queue:
         node = queue.popleft()
+        if node in closed:
+            continue
         for other in (*pred[node], *(() if upstream else succ[node])):
             cost = distance[node] + (nodes[other]["kind"] == "claim")
             if cost <= limit and cost < distance.get(other, limit + 1):
