@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from argmap.loader import load_bytes
 from conftest import codes, lint_text
@@ -160,3 +162,13 @@ def test_yaml_never_executes(tmp_path):
     text = f"claims: !!python/object/apply:os.system ['touch {marker}']\n"
     lint_text(tmp_path, text)
     assert not marker.exists()
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
+def test_both_normalisations_agree(text):
+    """Quote matching uses the fast one, the closest-passage search the one with offsets."""
+    from argmap.textnorm import normalize, normalize_with_offsets
+
+    fast = normalize(text)
+    slow, offsets = normalize_with_offsets(text)
+    assert fast == slow and len(offsets) == len(slow)

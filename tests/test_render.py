@@ -12,11 +12,11 @@ import pytest
 
 from argmap.cli import cli
 from argmap.config import Settings
+from argmap.files import write_atomic
 from argmap.linter import lint_file
 from argmap.render import style
 from argmap.render.backends import draw
 from argmap.render.dot import MapOptions, build_dot
-from argmap.render.output import write_atomic
 from conftest import REPO, write
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -1,8 +1,8 @@
 """The ``argmap`` command line.
 
-Only click is imported at start-up; every command imports what it needs when
-it runs, so ``argmap lint`` never loads rendering code and ``argmap --help``
-loads almost nothing.
+Only click and the list of report formats are imported at start-up; every
+command imports what it needs when it runs, so `argmap lint` never loads
+rendering code and `argmap --help` loads almost nothing.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 import click
 
@@ -20,7 +20,7 @@ from argmap.report.formats import FORMATS
 DEFAULT_PATH = Path("claims")
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """A one-line usage, configuration or I/O error: exit 2, never a traceback."""
     click.echo(f"argmap: error: {message}", err=True)
     sys.exit(exitcodes.USAGE)
@@ -107,6 +107,8 @@ def lint(
 
     settings = _settings(config, select, ignore, strict)
     files = _paths(paths)
+    if output is not None and output.resolve() in {path.resolve() for path in files}:
+        fail(f"-o {output} would overwrite a claim file; lint never writes claim files")
     reports = _lint_all(files, settings)
     findings = [finding for report in reports for finding in report.findings]
     summary = Summary.of(findings, len(files))
@@ -133,8 +135,6 @@ def lint(
 
             write_status(reports, human)
 
-    if output is not None and output.resolve() in {path.resolve() for path in files}:
-        fail(f"-o {output} would overwrite a claim file; lint never writes claim files")
     if output is None:
         emit(sys.stdout, sys.stdout.isatty())
     else:
@@ -219,7 +219,7 @@ def report(path: Path, output: Path | None, config: Path | None) -> None:
     if output is None:
         click.echo(buffer.getvalue(), nl=False)
     else:
-        from argmap.render.output import write_atomic
+        from argmap.files import write_atomic
 
         write_atomic(output, buffer.getvalue().encode("utf-8"))
 

@@ -44,7 +44,7 @@ class Settings:
             changes["select"] = selected = expand_codes(select.split(","), "--select")
             changes["ignore"] = self.ignore - selected
         if ignore:
-            changes["ignore"] = frozenset(changes.get("ignore", self.ignore)) | expand_codes(ignore.split(","), "--ignore")
+            changes["ignore"] = changes.get("ignore", self.ignore) | expand_codes(ignore.split(","), "--ignore")
         if strict is not None:
             changes["strict"] = strict
         return replace(self, **changes)
@@ -70,30 +70,33 @@ def expand_codes(names: list[str], where: str) -> frozenset[str]:
     return frozenset(codes)
 
 
-def discover(start: Path) -> Path | None:
+def discover(start: Path) -> tuple[Path, dict] | None:
+    """The first settings file upward from *start*, and its argmap table (each file read once)."""
     for folder in (start, *start.parents):
-        candidate = folder / "argmap.toml"
-        if candidate.is_file():
-            return candidate
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            tool = _read(pyproject).get("tool")
-            if isinstance(tool, dict) and "argmap" in tool:
-                return pyproject
+        for candidate in (folder / "argmap.toml", folder / "pyproject.toml"):
+            if candidate.is_file() and (table := _argmap_table(candidate)) is not None:
+                return candidate, table
     return None
 
 
-def load_settings(start: Path | None = None, explicit: Path | None = None) -> Settings:
-    path = explicit or discover((start or Path.cwd()).resolve())
-    if path is None:
-        return Settings()
+def _argmap_table(path: Path) -> dict | None:
+    """argmap.toml whole, or `[tool.argmap]` of a pyproject.toml (None when it has none)."""
     table = _read(path)
-    if path.name == "pyproject.toml":
-        tool = table.get("tool", {})
-        table = tool.get("argmap", {}) if isinstance(tool, dict) else {}
-        if not isinstance(table, dict):
-            raise ConfigError(f"{path}: [tool.argmap] must be a table, not {type(table).__name__}")
-    return parse_settings(table, path)
+    if path.name != "pyproject.toml":
+        return table
+    tool = table.get("tool")
+    if not isinstance(tool, dict) or "argmap" not in tool:
+        return None
+    if not isinstance(tool["argmap"], dict):
+        raise ConfigError(f"{path}: [tool.argmap] must be a table, not {type(tool['argmap']).__name__}")
+    return tool["argmap"]
+
+
+def load_settings(start: Path | None = None, explicit: Path | None = None) -> Settings:
+    found = (explicit, _argmap_table(explicit) or {}) if explicit else discover((start or Path.cwd()).resolve())
+    if found is None:
+        return Settings()
+    return parse_settings(found[1], found[0])
 
 
 def parse_settings(table: dict[str, object], origin: Path) -> Settings:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import enum
 from collections import deque
-
 from typing import TYPE_CHECKING
 
 from argmap.graph import ATTACK, adjacency

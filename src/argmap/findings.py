@@ -8,9 +8,18 @@ Keeping the two apart means a rule never needs to know about configuration.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from argmap.model import Span
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`"; did you mean 'x'?"` when a close choice exists, else `""`."""
+    import difflib  # only a message with a typo in it pays for this
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def quoted(value: str, limit: int = 60) -> str:

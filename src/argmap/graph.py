@@ -28,7 +28,7 @@ def build_graph(model: ArgumentFile) -> nx.DiGraph:
     """
     import networkx as nx  # lazily: `argmap rules` and `--help` should not pay for it
 
-    graph = nx.DiGraph(path=str(model.path), theses=model.thesis_ids())
+    graph = nx.DiGraph(path=str(model.path))
     claims = model.claims
     nodes = [(c.id, {"kind": "claim", "span": c.span, "grounded": c.grounded}) for c in claims.values()]
     edges = []
@@ -82,7 +82,7 @@ def support_circles(graph: nx.DiGraph) -> list[set[str]]:
     """
     successors = {
         node: [v for v, data in targets.items() if data["role"] in SUPPORT_ROLES]
-        for node, targets in graph.adjacency()
+        for node, targets in adjacency(graph)[1].items()
     }
     indegree = dict.fromkeys(successors, 0)
     for targets in successors.values():

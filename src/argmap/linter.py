@@ -13,15 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.config import Settings
+from argmap.files import MAX_CLAIM_FILE_BYTES, regular_file_problem
 from argmap.findings import Finding, Problem, Severity, quoted
 from argmap.loader import SCHEMA, load_path
 from argmap.model import ArgumentFile
 from argmap.rules import RULES, Context
-from argmap.rules.base import regular_file_problem
 
 CLAIM_SUFFIXES = (".yaml", ".yml", ".json")
 UNUSED_IGNORE = "AM005"
-MAX_CLAIM_FILE_BYTES = 256 * 2**20  # far beyond a million claims
 
 
 @dataclass

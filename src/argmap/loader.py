@@ -7,13 +7,11 @@ user fixing a file wants all of its mistakes at once, as from any linter.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from argmap.findings import Problem, quoted
+from argmap.findings import Problem, did_you_mean, quoted
 from argmap.model import START, ArgumentFile, Claim, Reason, Ref, Source, Span, Text
 from argmap.yamltree import (
     Mapping,
@@ -47,12 +45,6 @@ class LoadResult:
 
     model: ArgumentFile | None
     problems: list[Problem] = field(default_factory=list)
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """``"; did you mean 'x'?"`` when a close choice exists, else ``""``."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def load_path(path: Path) -> LoadResult:
@@ -141,14 +133,7 @@ class _Walker:
         Blank strings are refused: an empty quote or evidence would ground a claim
         on nothing.
         """
-        if single and type(node) is Scalar and not is_null(node):
-            items: list[Node] = [node]
-        elif type(node) is Sequence:
-            items = node.items
-        else:
-            what = "a string or a list of strings" if single else "a list"
-            self.problem(f"{where} must be {what}, not {describe(node)}", span(node), claim)
-            return []
+        items = self.items(node, where, claim, single, "a string or a list of strings" if single else "a list")
         out = []
         for item in items:
             value = self.string(item, f"each item of {where}" if item is not node else where, claim)
@@ -169,11 +154,19 @@ class _Walker:
             return None
         return Ref(value, span(node))
 
-    def refs(self, node: Node, where: str, claim: str | None) -> list[Ref]:
-        if type(node) is not Sequence:
-            self.problem(f"{where} must be a list of ids, not {describe(node)}", span(node), claim)
-            return []
-        return [r for item in node.items if (r := self.ref(item, where, claim)) is not None]
+    def refs(self, node: Node, where: str, claim: str | None, single: bool = False) -> list[Ref]:
+        """A list of ids; with *single*, one id stands for a list of one."""
+        items = self.items(node, where, claim, single, "an id or a list of ids" if single else "a list of ids")
+        return [r for item in items if (r := self.ref(item, where, claim)) is not None]
+
+    def items(self, node: Node, where: str, claim: str | None, single: bool, what: str) -> list[Node]:
+        """The items of a list, or with *single* a lone scalar as a list of one; [] and a problem otherwise."""
+        if single and type(node) is Scalar and not is_null(node):
+            return [node]
+        if type(node) is Sequence:
+            return node.items
+        self.problem(f"{where} must be {what}, not {describe(node)}", span(node), claim)
+        return []
 
     # -- the format -------------------------------------------------------
 
@@ -272,12 +265,9 @@ class _Walker:
             self.problem(f"a reason in {where} has no 'premises'", span(node), cid)
             return None
         premises_node = fields["premises"][1]
-        if type(premises_node) is Scalar and not is_null(premises_node):
-            premises = [r] if (r := self.ref(premises_node, "'premises'", cid)) else []
-        else:
-            premises = self.refs(premises_node, f"'premises' of a reason in {where}", cid)
-            if type(premises_node) is Sequence and not premises_node.items:
-                self.problem(f"'premises' of a reason in {where} is empty", span(premises_node), cid)
+        premises = self.refs(premises_node, f"'premises' of a reason in {where}", cid, single=True)
+        if type(premises_node) is Sequence and not premises_node.items:
+            self.problem(f"'premises' of a reason in {where} is empty", span(premises_node), cid)
         if not premises:
             return None
         reason = Reason(cid, index, premises, span(node))

@@ -58,7 +58,9 @@ class YamlSyntaxError(Exception):
         self.span = span
 
 
-class Sequence:
+class _Collection:
+    """A list or a mapping: its children in `items`, in order, and its marks."""
+
     __slots__ = ("start_mark", "end_mark", "items", "anchor")
 
     def __init__(self, event: yaml.Event) -> None:
@@ -67,8 +69,12 @@ class Sequence:
         self.items: list[Node] = []
 
 
-class Mapping(Sequence):
-    """Keys and values alternate in ``items``; duplicates are kept for the walker to see."""
+class Sequence(_Collection):
+    __slots__ = ()
+
+
+class Mapping(_Collection):
+    """Keys and values alternate in `items`; duplicates are kept for the walker to see."""
 
     __slots__ = ()
 
@@ -128,11 +134,14 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line_start = data.rfind(b"\n", 0, error.start) + 1
-        line = data.count(b"\n", 0, error.start) + 1
-        column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
+        where = _span_after(data[: error.start].decode("utf-8", "replace"))
         bad = data[error.start : error.end].hex(" ")
-        raise YamlSyntaxError(f"invalid UTF-8 (byte {bad}): claim files must be UTF-8", Span(line, column)) from None
+        raise YamlSyntaxError(f"invalid UTF-8 (byte {bad}): claim files must be UTF-8", where) from None
+
+
+def _span_after(before: str) -> Span:
+    """Where the character after *before* stands: lines and columns count characters."""
+    return Span(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
 
 
 def compose(text: str) -> tuple[Node | None, list[tuple[str, Span]]]:
@@ -141,7 +150,7 @@ def compose(text: str) -> tuple[Node | None, list[tuple[str, Span]]]:
     Raises :class:`YamlSyntaxError` for text that does not parse, a second
     document, an undefined or self-referencing alias, or an alias bomb.
     """
-    stack: list[Sequence] = []
+    stack: list[_Collection] = []
     anchors: dict[str, Node] = {}
     tag_problems: list[tuple[str, Span]] = []
     root: Node | None = None
@@ -244,8 +253,7 @@ def _describe_error(error: yaml.YAMLError, text: str) -> tuple[str, Span]:
     if mark is not None:
         where = Span(mark.line + 1, mark.column + 1)
     elif isinstance(error, yaml.reader.ReaderError):  # e.g. a control character: only an offset
-        before = text[: error.position]
-        where = Span(before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1)
+        where = _span_after(text[: error.position])
     else:
         where = Span(1, 1)
     if isinstance(error, yaml.MarkedYAMLError):

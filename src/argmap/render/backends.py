@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -25,17 +26,16 @@ class RenderError(Exception):
     """A backend is missing or failed: one line for the user."""
 
 
-def check_format(fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise RenderError(f"unknown format {fmt!r} (must be one of {', '.join(map(repr, FORMATS))})")
-    return fmt
+def one_of(kind: str, value: str, choices: tuple[str, ...]) -> str:
+    """*value* if it is one of *choices*; else the error that lists them, as the graphviz package's do."""
+    if value not in choices:
+        raise RenderError(f"unknown {kind} {value!r} (must be one of {', '.join(map(repr, choices))})")
+    return value
 
 
 def backend(name: str) -> Callable[[str, str], bytes]:
     """The drawing function for *name*; `auto` prefers the bundled Graphviz."""
-    if name not in RENDERERS:
-        raise RenderError(f"unknown renderer {name!r} (must be one of {', '.join(map(repr, RENDERERS))})")
-    if name in ("auto", "bundled"):
+    if one_of("renderer", name, RENDERERS) in ("auto", "bundled"):
         try:
             import pygraphviz  # noqa: F401
         except ImportError:
@@ -47,8 +47,7 @@ def backend(name: str) -> Callable[[str, str], bytes]:
 
 
 def draw(dot: str, fmt: str, renderer: str = "auto") -> bytes:
-    check_format(fmt)
-    if fmt == "dot":
+    if one_of("format", fmt, FORMATS) == "dot":
         return dot.encode("utf-8")
     data = backend(renderer)(dot, fmt)
     return _reproducible(data, fmt)
@@ -57,8 +56,6 @@ def draw(dot: str, fmt: str, renderer: str = "auto") -> bytes:
 def _reproducible(data: bytes, fmt: str) -> bytes:
     if fmt == "pdf":
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
-        import time
-
         stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch)).encode()
         return _PDF_DATE.sub(b"/CreationDate (D:" + stamp + b"Z)", data, count=1)
     return data

@@ -85,7 +85,7 @@ class _MapBuilder:
             else set(self.graph)
         )
         self.circle_edges = self._circle_edges() if options.audit else set()
-        self.legend: dict[str, str] = {}  # what occurs -> how it is drawn
+        self.used: set[str] = set()  # the marks that occur, for the legend
 
     def build(self) -> str:
         model = self.context.model
@@ -109,22 +109,22 @@ class _MapBuilder:
             },
         )
         theses = [t for t in self.context.theses if t in self.shown]
+        thesis_set = set(theses)
         for claim in model.claims.values():
             if claim.id in self.shown:
-                self._claim(dot, claim, claim.id in theses)
+                self._claim(dot, claim, claim.id in thesis_set)
         for claim in model.claims.values():
             for reason in claim.reasons:
                 if reason.id in self.shown:
                     self._reason(dot, reason)
             self._attacks(dot, claim.id, [ref.id for ref in claim.objections])
-        thesis_set = set(theses)
         tops = [t for t in theses if not self._feeds(t, thesis_set)]
         if tops:
             with dot.subgraph(name="theses") as top:
                 top.attr(rank="max")
                 for thesis in tops:
                     top.node(thesis)
-        if self.legend:
+        if self.used:
             self._legend(dot)
         return dot.source
 
@@ -143,43 +143,42 @@ class _MapBuilder:
     def _claim(self, dot: graphviz.Digraph, claim: Claim, thesis: bool) -> None:
         label = self.labels.get(claim.id, Label.IN)
         codes = {f.code for f in self.by_claim.get(claim.id, [])}
-        badges = []
+        found: list[str] = []  # badges for findings; the label's badge comes first
         styles = ["rounded", "filled"]
         attrs = {"fillcolor": style.FILL[label]} if label is not Label.IN else {}
         if thesis:
             attrs.update(penwidth="2.6", color=style.THESIS)
-            self.legend["thesis"] = "thick blue border, THESIS"
+            self.used.add("thesis")
         if claim.assumption:
             styles.append("dashed")
-            self.legend["assumption"] = "dashed border: taken as given"
+            self.used.add("assumption")
         if label is not Label.IN:
-            badges.append(style.BADGE[label])
-            self.legend[str(label)] = style.LEGEND[label]
+            self.used.add(str(label))
         if "AM101" in codes:
-            badges.append("unsupported")
+            found.append("unsupported")
             attrs.update(color=style.ATTACK, penwidth="2.2")
-            self.legend["unsupported"] = "vermillion border: no reasons, not grounded"
         if "AM103" in codes:
-            badges.append("orphan")
+            found.append("orphan")
             styles.append("dotted")
-            self.legend["orphan"] = "dotted border: not connected to a thesis"
+        self.used.update(found)
         if claim.quotes:
-            self.legend["quote"] = f"{style.QUOTE_MARK} before the id: quoted from the source (hover for the quote)"
-        others = sorted(codes - style.DRAWN_CODES)
-        if others:
-            badges.extend(others)
-            self.legend["AMnnn"] = "other findings on the claim (hover for the messages)"
+            self.used.add("quote")
+        if others := sorted(codes - style.DRAWN_CODES):
+            found.extend(others)
+            self.used.add("AMnnn")
         if len(styles) > 2:
-            attrs["style"] = ",".join(dict.fromkeys(styles))
+            attrs["style"] = ",".join(styles)
+        badges = ([style.BADGE[label]] if label is not Label.IN else []) + found
         dot.node(
             claim.id,
-            label=self._claim_label(claim, thesis, badges),
+            label=self._claim_label(claim, thesis, badges, flagged=bool(found)),
             id=claim.id,
             tooltip=_tooltip(self._tooltip(claim)),
             **attrs,
         )
 
-    def _claim_label(self, claim: Claim, thesis: bool, badges: list[str]) -> str:
+    def _claim_label(self, claim: Claim, thesis: bool, badges: list[str], flagged: bool) -> str:
+        """Text wrapped, then the id and the badges small; in vermillion when a finding is among them."""
         rows = []
         if thesis:
             rows.append(_row(f'<FONT POINT-SIZE="8" COLOR="{style.THESIS}"><B>THESIS</B></FONT>'))
@@ -188,7 +187,7 @@ class _MapBuilder:
         foot = _html(" \u00b7 ".join([claim.id, *badges]))
         if claim.quotes:
             foot = f'<FONT POINT-SIZE="11" COLOR="{style.THESIS}">{style.QUOTE_MARK}</FONT> {foot}'
-        colour = style.ATTACK if len(badges) > sum(b in style.BADGE.values() for b in badges) else style.MUTED
+        colour = style.ATTACK if flagged else style.MUTED
         rows.append(_row(f'<FONT POINT-SIZE="8" COLOR="{colour}">{foot}</FONT>', align="RIGHT"))
         return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
 
@@ -213,7 +212,7 @@ class _MapBuilder:
             for premise in premises:
                 self._support_edge(dot, premise, conclusion, reason.id, (premise, reason.id), arrow=True)
             return
-        self.legend["linked"] = "green dot: premises that support only together"
+        self.used.add("linked")
         attrs = {"xlabel": graphviz.escape(reason.label)} if reason.label else {}
         dot.node(
             reason.id, label="", shape="circle", width="0.14", height="0.14", fixedsize="true",
@@ -230,11 +229,11 @@ class _MapBuilder:
         self, dot: graphviz.Digraph, tail: str, head: str, edge_id: str, via: tuple[str, str], arrow: bool
     ) -> None:
         """One drawn support edge; *via* is the graph edge it stands for (premise -> reason)."""
-        self.legend["support"] = "green arrow: reason for"
+        self.used.add("support")
         attrs = {} if arrow else {"arrowhead": "none"}
         if via in self.circle_edges:
             attrs.update(color=style.CIRCLE, penwidth="2.6", style="bold")
-            self.legend["circle"] = "thick purple arrow: part of circular reasoning"
+            self.used.add("circle")
         dot.edge(tail, head, id=edge_id, **attrs)
 
     def _attacks(self, dot: graphviz.Digraph, target: str, attackers: list[str]) -> None:
@@ -242,7 +241,7 @@ class _MapBuilder:
             return
         for attacker in dict.fromkeys(attackers):
             if attacker in self.shown and attacker in self.graph:
-                self.legend["objection"] = "vermillion line ending in a bar: objection to"
+                self.used.add("objection")
                 dot.edge(attacker, target, id=f"{attacker}:attacks:{target}", color=style.ATTACK,
                          arrowhead="tee", penwidth="1.6")
 
@@ -252,7 +251,7 @@ class _MapBuilder:
         return any(t in targets or any(c in targets for c in succ[t]) for t in succ[node])
 
     def _circle_edges(self) -> set[tuple[str, str]]:
-        """Support edges inside a circle, with single-premise reasons collapsed to their arrow."""
+        """The graph's support edges inside a circle (drawn edges name theirs as `via`)."""
         edges: set[tuple[str, str]] = set()
         succ = adjacency(self.graph)[1]
         for component in self.context.circles:
@@ -263,9 +262,7 @@ class _MapBuilder:
         return edges
 
     def _legend(self, dot: graphviz.Digraph) -> None:
-        rows = "".join(
-            _row(f"<B>{_html(name)}</B>: {_html(text)}") for name, text in sorted(self.legend.items())
-        )
+        rows = "".join(_row(f"<B>{_html(name)}</B>: {_html(style.LEGEND[name])}") for name in sorted(self.used))
         table = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>'
         with dot.subgraph(name="cluster__legend") as legend:
             legend.attr(label="Legend", labelloc="t", fontsize="10", color=style.MUTED, style="rounded", id="_legend")

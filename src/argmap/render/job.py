@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from argmap.config import Settings
+from argmap.files import write_atomic
+from argmap.findings import did_you_mean
 from argmap.linter import FileReport, lint_file
-from argmap.loader import did_you_mean
-from argmap.render.backends import RENDERERS, RenderError, check_format, draw
+from argmap.render.backends import FORMATS, RENDERERS, RenderError, draw, one_of
 from argmap.render.dot import RANKDIRS, MapOptions, build_dot
-from argmap.render.output import write_atomic
 from argmap.report.text import format_finding
 
 
@@ -30,19 +32,21 @@ class RenderJob:
     depth: int | None = 2
     per_thesis: bool = False
 
+    def __post_init__(self) -> None:
+        self.formats = tuple(dict.fromkeys(self.formats))  # `-f svg -f svg` draws once
+
     def validate(self) -> None:
+        """Settings from a config file reach here unchecked by click."""
         for fmt in self.formats:
-            check_format(fmt)
-        if self.layout not in RANKDIRS:
-            raise RenderError(f"unknown layout {self.layout!r} (must be one of {', '.join(map(repr, RANKDIRS))})")
-        if self.renderer not in RENDERERS:
-            raise RenderError(f"unknown renderer {self.renderer!r} (must be one of {', '.join(map(repr, RENDERERS))})")
+            one_of("format", fmt, FORMATS)
+        one_of("layout", self.layout, RANKDIRS)
+        one_of("renderer", self.renderer, RENDERERS)
 
     def target(self, source: Path, fmt: str, focus: str | None = None) -> Path:
         stem = f"{source.stem}.{focus}" if focus else source.stem
         return self.output_dir / f"{stem}.{fmt}"
 
-    def run(self, files: list[Path], fail: Callable[[str], None]) -> bool:
+    def run(self, files: list[Path], fail: Callable[[str], NoReturn]) -> bool:
         """Render every file; True when some file could not be loaded. *fail* exits 2."""
         try:
             self.validate()
@@ -50,14 +54,15 @@ class RenderJob:
             fail(str(error))
         targets: dict[Path, Path] = {}
         for source in files:
-            for fmt in dict.fromkeys(self.formats):
+            for fmt in self.formats:
                 target = self.target(source, fmt, self.focus)
                 if target in targets:
                     fail(f"{targets[target]} and {source} would both be drawn to {target}")
                 targets[target] = source
         failed = False
         show_progress = len(files) > 1 and sys.stderr.isatty()
-        with click.progressbar(files, label="Rendering", file=sys.stderr) if show_progress else _plain(files) as items:
+        bar = click.progressbar(files, label="Rendering", file=sys.stderr) if show_progress else nullcontext(files)
+        with bar as items:
             for source in items:
                 try:
                     report = lint_file(source, self.settings)
@@ -75,7 +80,7 @@ class RenderJob:
                     fail(f"{source}: {error}")
         return failed
 
-    def _draw(self, report: FileReport, fail: Callable[[str], None]) -> None:
+    def _draw(self, report: FileReport, fail: Callable[[str], NoReturn]) -> None:
         context = report.context
         assert context is not None
         if self.focus is not None and self.focus not in context.model.claims:
@@ -87,20 +92,8 @@ class RenderJob:
                 rankdir=self.layout, audit=self.audit, focus=focus, depth=self.depth, upstream=self.per_thesis
             )
             dot = build_dot(context, report.findings, options)
-            for fmt in dict.fromkeys(self.formats):
+            for fmt in self.formats:
                 target = self.target(report.path, fmt, focus)
                 write_atomic(target, draw(dot, fmt, self.renderer))
                 click.echo(target.as_posix())
 
-
-class _plain:
-    """The progress bar's interface, without a bar (CI logs, one file)."""
-
-    def __init__(self, items: list[Path]) -> None:
-        self.items = items
-
-    def __enter__(self) -> list[Path]:
-        return self.items
-
-    def __exit__(self, *exc: object) -> None:
-        return None

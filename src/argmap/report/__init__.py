@@ -1,7 +1,7 @@
 """Reporters: findings to text for people, and to json, github and sarif for machines.
 
-Each reporter is a function ``(findings, summary, out)`` so that adding a
-format is one module and one line here.
+Each reporter is a function `(findings, summary, out)` so that adding a
+format is one module and one line in `formats.WRITERS`.
 """
 
 from __future__ import annotations
@@ -41,18 +41,10 @@ Reporter = Callable[[list[Finding], Summary, TextIO], None]
 
 
 def reporter(name: str) -> Reporter:
-    """Imported on demand: text output must not pay for SARIF's rule table."""
-    if name == "text":
-        from argmap.report.text import write
-    elif name == "json":
-        from argmap.report.jsonout import write
-    elif name == "github":
-        from argmap.report.github import write
-    elif name == "sarif":
-        from argmap.report.sarif import write
-    elif name == "markdown":
-        from argmap.report.markdown import write
-    else:  # pragma: no cover - click's Choice guards this
-        raise ValueError(name)
-    return write
+    """The writer of format *name*, imported on demand (see `formats`)."""
+    from importlib import import_module
+
+    from argmap.report.formats import WRITERS
+
+    return import_module(WRITERS[name]).write
 

@@ -28,8 +28,13 @@ def _code(text: str) -> str:
     return f"`{escape_cell(text)}`" if "`" not in text else escape_cell(text)
 
 
-def _row(cells: list[str]) -> str:
+def row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
+
+
+def head(*names: str, right: tuple[str, ...] = ()) -> list[str]:
+    """A table's header and rule lines; the columns named in *right* align right (numbers)."""
+    return [row(*names), row(*("---:" if name in right else "---" for name in names))]
 
 
 def write(findings: list[Finding], summary: Summary, out: TextIO) -> None:
@@ -38,27 +43,24 @@ def write(findings: list[Finding], summary: Summary, out: TextIO) -> None:
         lines += [
             "## Findings",
             "",
-            _row(["File", "Line", "Column", "Code", "Severity", "Claim", "Message"]),
-            _row(["---", "---:", "---:", "---", "---", "---", "---"]),
+            *head("File", "Line", "Column", "Code", "Severity", "Claim", "Message", right=("Line", "Column")),
         ]
         for f in findings:
             lines.append(
-                _row(
-                    [
-                        escape_cell(f.path),
-                        str(f.line),
-                        str(f.column),
-                        f"{_code(f.code)} {escape_cell(f.rule)}",
-                        str(f.severity),
-                        _code(f.claim) if f.claim else "",
-                        escape_cell(f.message),
-                    ]
+                row(
+                    escape_cell(f.path),
+                    str(f.line),
+                    str(f.column),
+                    f"{_code(f.code)} {escape_cell(f.rule)}",
+                    str(f.severity),
+                    _code(f.claim) if f.claim else "",
+                    escape_cell(f.message),
                 )
             )
         counts = Counter((f.code, f.rule, str(f.severity)) for f in findings)
-        lines += ["", "## By rule", "", _row(["Code", "Rule", "Severity", "Count"]), _row(["---", "---", "---", "---:"])]
+        lines += ["", "## By rule", "", *head("Code", "Rule", "Severity", "Count", right=("Count",))]
         for (code, rule, severity), n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-            lines.append(_row([_code(code), escape_cell(rule), severity, str(n)]))
+            lines.append(row(_code(code), escape_cell(rule), severity, str(n)))
         lines.append("")
     else:
         lines += ["No findings.", ""]

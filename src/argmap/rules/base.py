@@ -10,7 +10,6 @@ source text once, on first use, so cheap rules never pay for expensive ones.
 from __future__ import annotations
 
 import inspect
-import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,6 +17,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from argmap.files import MAX_SOURCE_BYTES, outside_project, regular_file_problem
 from argmap.findings import Problem, Severity
 from argmap.model import ArgumentFile
 
@@ -80,6 +80,13 @@ class Context:
         return evaluate(self.graph)
 
     @cached_property
+    def at_stake(self) -> set[str]:
+        """The theses and every claim or reason on a support path to one (AM302 and the report)."""
+        from argmap.graph import supporting_ancestors
+
+        return supporting_ancestors(self.graph, self.theses)
+
+    @cached_property
     def circles(self) -> list[set[str]]:
         """Strongly connected components of the support graph (AM102 and the map share them)."""
         from argmap.graph import support_circles
@@ -93,7 +100,7 @@ class Context:
         if declared is None:
             return None
         path = self.model.path.parent / declared.value
-        error = _outside_project(path, self.model.path) or regular_file_problem(path, MAX_SOURCE_BYTES)
+        error = outside_project(path, self.model.path) or regular_file_problem(path, MAX_SOURCE_BYTES)
         if error:
             return SourceText(path, None, error)
         try:
@@ -102,45 +109,3 @@ class Context:
             return SourceText(path, None, "is not UTF-8 text")
         except OSError as error:
             return SourceText(path, None, f"cannot be read ({error.strerror or error})")
-
-
-MAX_SOURCE_BYTES = 64 * 2**20
-
-
-def _outside_project(path: Path, claim_file: Path) -> str | None:
-    """Sources must live beside the claim file or under the folder argmap runs in.
-
-    A claim file in a pull request could otherwise name a secret on the CI
-    machine, and AM201's closest passage would print it into the job log.
-    """
-    try:
-        resolved = path.resolve()
-    except (OSError, ValueError, RuntimeError):
-        return None  # regular_file_problem says what is wrong with it
-    roots = (claim_file.resolve().parent, Path.cwd().resolve())
-    if any(resolved.is_relative_to(root) for root in roots):
-        return None
-    return "is outside the project (sources must be under the claim file's folder or the current folder)"
-
-
-def regular_file_problem(path: Path, limit: int) -> str | None:
-    """Why *path* is no file to read whole, or None.
-
-    Checked before reading: a source path may name a device, a FIFO or a huge
-    file, and a claim file in a pull request must not hang or exhaust CI.
-    """
-    try:
-        info = path.stat()
-    except ValueError:  # a NUL in the path
-        return "is not a valid path"
-    except FileNotFoundError:
-        return "does not exist"
-    except OSError as error:
-        return f"cannot be read ({error.strerror or error})"
-    if stat.S_ISDIR(info.st_mode):
-        return "is a directory"
-    if not stat.S_ISREG(info.st_mode):
-        return "is not a regular file"
-    if info.st_size > limit:
-        return f"is larger than {limit // 2**20} MiB"
-    return None

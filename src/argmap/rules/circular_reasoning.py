@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
-
 from typing import TYPE_CHECKING
 
 from argmap.findings import Problem

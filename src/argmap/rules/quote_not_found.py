@@ -21,7 +21,6 @@ Passes::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from argmap.findings import Problem
@@ -64,6 +63,7 @@ def closest_passage(text: str, haystack: str, offsets: list[int], needle: str) -
     """
     if not needle or not haystack or len(haystack) * len(needle) > _SEARCH_BUDGET:
         return ""  # a near miss is a courtesy; a huge source must not make lint slow
+    from difflib import SequenceMatcher  # only a quote that is not found pays for this
     matcher = SequenceMatcher(None, haystack, needle, autojunk=False)
     block = matcher.find_longest_match(0, len(haystack), 0, len(needle))
     if block.size < 3:

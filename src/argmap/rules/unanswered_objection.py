@@ -29,7 +29,7 @@ from collections.abc import Iterator
 
 from argmap.evaluate import Label, node_name
 from argmap.findings import Problem
-from argmap.graph import ATTACK, supporting_ancestors
+from argmap.graph import ATTACK
 from argmap.rules.base import Context
 
 CODE = "AM302"
@@ -39,7 +39,7 @@ SEVERITY = "warning"
 
 def check(context: Context) -> Iterator[Problem]:
     graph, labels = context.graph, context.labels
-    at_stake = supporting_ancestors(graph, context.theses)
+    at_stake = context.at_stake
     for attacker, target, data in graph.edges(data=True):
         if data["role"] != ATTACK or target not in at_stake or labels[attacker] is not Label.IN:
             continue

@@ -21,8 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.findings import Problem
-from argmap.loader import did_you_mean
+from argmap.findings import Problem, did_you_mean
 from argmap.model import Ref
 from argmap.rules.base import Context
 
