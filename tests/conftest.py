@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from argmap.analysis.lint import lint_file
 from argmap.config import Settings
 from argmap.findings import Finding
-from argmap.linter import lint_file
 
 REPO = Path(__file__).resolve().parent.parent
 

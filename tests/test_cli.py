@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from argmap import __version__
 from argmap.cli import cli
 from argmap.rules import RULES
-from conftest import REPO
 
 CLEAN = "theses: [a]\nclaims:\n  a: {text: Build the lane., evidence: council report}\n"
 # one warning: 'b' (line 4) is connected to no thesis (AM103)

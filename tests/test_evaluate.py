@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.evaluate import Label, evaluate
+from argmap.analysis.evaluate import Label, evaluate
 from argmap.graph import build_graph
 from argmap.model import ArgumentFile, Claim, Reason, Ref, Span
 

@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.cli import cli
 from argmap.rules import RULES
-from conftest import REPO
 
 SOURCE_TEXT = (
     "Türkiye is among the few nations that have successfully maintained a balanced stance. "

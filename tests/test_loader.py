@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import codes, lint_text
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.loader import load_bytes
-from conftest import codes, lint_text
+from argmap.read.claimfile import load_bytes
 
 GOOD = "claims:\n  a:\n    text: Grounded claim.\n    evidence: survey\n"
 
@@ -167,7 +167,7 @@ def test_yaml_never_executes(tmp_path):
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
 def test_both_normalisations_agree(text):
     """Quote matching uses the fast one, the closest-passage search the one with offsets."""
-    from argmap.textnorm import normalize, normalize_with_offsets
+    from argmap.analysis.textnorm import normalize, normalize_with_offsets
 
     fast = normalize(text)
     slow, offsets = normalize_with_offsets(text)

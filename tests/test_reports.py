@@ -16,8 +16,7 @@ import pytest
 
 from argmap.cli import cli
 from argmap.findings import Finding, Severity
-from argmap.report import Summary, reporter
-from argmap.report import github, markdown, sarif
+from argmap.report import Summary, github, markdown, reporter, sarif
 from argmap.rules import RULES
 
 SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from argmap.analysis.lint import lint_file
 from argmap.config import Settings
-from argmap.linter import lint_file
 from argmap.rules import RULES, find_rule
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "rules.yaml").read_text(encoding="utf-8"))

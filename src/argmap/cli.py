@@ -49,7 +49,7 @@ def _settings(config: Path | None, select: str | None, ignore: str | None, stric
 
 
 def _paths(paths: tuple[Path, ...]) -> list[Path]:
-    from argmap.linter import collect_files
+    from argmap.analysis.lint import collect_files
 
     try:
         files = collect_files(paths or (DEFAULT_PATH,))
@@ -60,7 +60,7 @@ def _paths(paths: tuple[Path, ...]) -> list[Path]:
 
 
 def _lint_all(files: list[Path], settings):
-    from argmap.linter import lint_file
+    from argmap.analysis.lint import lint_file
 
     reports = []
     for path in files:
@@ -102,7 +102,7 @@ def lint(
     Exit status: 0 no error-level findings, 1 error-level findings (or any with
     --strict), 2 usage, configuration or I/O error.
     """
-    from argmap.linter import has_errors
+    from argmap.analysis.lint import has_errors
     from argmap.report import Summary, reporter
 
     settings = _settings(config, select, ignore, strict)
@@ -131,7 +131,7 @@ def lint(
         else:
             reporter(output_format)(findings, summary, out)
         if show_status:
-            from argmap.status import write_status
+            from argmap.report.status import write_status
 
             write_status(reports, human)
 

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 import graphviz
 
-from argmap.evaluate import Label
+from argmap.analysis.context import Analysis
+from argmap.analysis.evaluate import Label
 from argmap.findings import Finding
 from argmap.graph import SUPPORT_ROLES, adjacency
 from argmap.model import Claim, Reason
 from argmap.render import style
-from argmap.rules import Context
 
 RANKDIRS = ("BT", "TB", "LR", "RL")
 
@@ -34,7 +34,7 @@ class MapOptions:
     upstream: bool = False  # only what argues for or against the focus
 
 
-def neighbourhood(context: Context, focus: str, depth: int | None, upstream: bool = False) -> set[str]:
+def neighbourhood(context: Analysis, focus: str, depth: int | None, upstream: bool = False) -> set[str]:
     """Claims within *depth* relations of *focus*, and the reasons between them.
 
     A 0-1 breadth-first search: stepping onto a claim costs one, onto a reason
@@ -64,12 +64,12 @@ def neighbourhood(context: Context, focus: str, depth: int | None, upstream: boo
     return set(distance)
 
 
-def build_dot(context: Context, findings: Iterable[Finding], options: MapOptions = MapOptions()) -> str:
+def build_dot(context: Analysis, findings: Iterable[Finding], options: MapOptions = MapOptions()) -> str:
     return _MapBuilder(context, list(findings), options).build()
 
 
 class _MapBuilder:
-    def __init__(self, context: Context, findings: list[Finding], options: MapOptions) -> None:
+    def __init__(self, context: Analysis, findings: list[Finding], options: MapOptions) -> None:
         self.context = context
         self.graph = context.graph
         self.options = options

@@ -11,10 +11,10 @@ from typing import NoReturn
 
 import click
 
+from argmap.analysis.lint import FileReport, lint_file
 from argmap.config import Settings
 from argmap.files import write_atomic
 from argmap.findings import did_you_mean
-from argmap.linter import FileReport, lint_file
 from argmap.render.backends import FORMATS, RENDERERS, RenderError, draw, one_of
 from argmap.render.dot import RANKDIRS, MapOptions, build_dot
 from argmap.report.text import format_finding

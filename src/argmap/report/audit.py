@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from argmap.evaluate import Label, explain, node_name
+from argmap.analysis.evaluate import Label, explain, node_name
+from argmap.analysis.lint import FileReport
 from argmap.findings import Finding
 from argmap.graph import ATTACK
-from argmap.linter import FileReport
 from argmap.report.markdown import escape_cell, head, row
 
 _COUNTS = ("claims", "reasons (linked)", "objections (undercutters)", "assumptions", "quotes")

@@ -20,9 +20,9 @@ from argmap.rules import (
     unverifiable_quote,
     yaml_syntax,
 )
-from argmap.rules.base import Context, Rule
+from argmap.rules.base import Rule
 
-__all__ = ["RULES", "Context", "Rule", "find_rule"]
+__all__ = ["RULES", "Rule", "find_rule"]
 
 RULES: dict[str, Rule] = {
     rule.code: rule

@@ -24,9 +24,9 @@ from collections import deque
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from argmap.analysis.context import Analysis
 from argmap.findings import Problem
 from argmap.graph import SUPPORT_ROLES
-from argmap.rules.base import Context
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -36,7 +36,7 @@ SLUG = "circular-reasoning"
 SEVERITY = "error"
 
 
-def check(context: Context) -> Iterator[Problem]:
+def check(context: Analysis) -> Iterator[Problem]:
     graph = context.graph
     order = {cid: i for i, cid in enumerate(context.model.claims)}
     for component in context.circles:

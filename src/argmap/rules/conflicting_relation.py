@@ -20,16 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from argmap.analysis.context import Analysis
 from argmap.findings import Problem
 from argmap.model import Ref
-from argmap.rules.base import Context
 
 CODE = "AM104"
 SLUG = "conflicting-relation"
 SEVERITY = "error"
 
 
-def check(context: Context) -> Iterator[Problem]:
+def check(context: Analysis) -> Iterator[Problem]:
     for claim in context.model.claims.values():
         premises = {ref.id for reason in claim.reasons for ref in reason.premises}
         yield from _conflicts(claim.objections, premises, f"claim '{claim.id}'", claim.id)

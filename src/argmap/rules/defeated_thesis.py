@@ -24,16 +24,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.evaluate import Label, explain
+from argmap.analysis.context import Analysis
+from argmap.analysis.evaluate import Label, explain
 from argmap.findings import Problem
-from argmap.rules.base import Context
 
 CODE = "AM301"
 SLUG = "defeated-thesis"
 SEVERITY = "warning"
 
 
-def check(context: Context) -> Iterator[Problem]:
+def check(context: Analysis) -> Iterator[Problem]:
     labels = context.labels
     for thesis in context.theses:
         label = labels[thesis]

@@ -19,15 +19,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from argmap.analysis.context import Analysis
 from argmap.findings import Problem
-from argmap.rules.base import Context
 
 CODE = "AM105"
 SLUG = "duplicate-reason"
 SEVERITY = "warning"
 
 
-def check(context: Context) -> Iterator[Problem]:
+def check(context: Analysis) -> Iterator[Problem]:
     for claim in context.model.claims.values():
         seen: dict[frozenset[str], int] = {}
         for reason in claim.reasons:

@@ -19,16 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from argmap.analysis.context import Analysis
+from argmap.analysis.textnorm import normalize
 from argmap.findings import Problem
-from argmap.rules.base import Context
-from argmap.textnorm import normalize
 
 CODE = "AM401"
 SLUG = "duplicate-text"
 SEVERITY = "warning"
 
 
-def check(context: Context) -> Iterator[Problem]:
+def check(context: Analysis) -> Iterator[Problem]:
     first: dict[str, str] = {}
     for claim in context.model.claims.values():
         key = normalize(claim.text)

@@ -24,16 +24,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from argmap.analysis.context import Analysis
 from argmap.findings import Problem
 from argmap.graph import connected_to
-from argmap.rules.base import Context
 
 CODE = "AM103"
 SLUG = "orphan-claim"
 SEVERITY = "warning"
 
 
-def check(context: Context) -> Iterator[Problem]:
+def check(context: Analysis) -> Iterator[Problem]:
     if not context.theses:
         return
     joined = connected_to(context.graph, context.theses)

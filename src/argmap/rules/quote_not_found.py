@@ -23,9 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
+from argmap.analysis.context import Analysis
+from argmap.analysis.textnorm import nfkc, normalize, normalize_with_offsets
 from argmap.findings import Problem
-from argmap.rules.base import Context
-from argmap.textnorm import nfkc, normalize, normalize_with_offsets
 
 CODE = "AM201"
 SLUG = "quote-not-found"
@@ -35,7 +35,7 @@ _SHOWN = 160  # characters of the closest passage shown in a message
 _SEARCH_BUDGET = 50_000_000  # source length x quote length that a closest-passage search may cost
 
 
-def check(context: Context) -> Iterator[Problem]:
+def check(context: Analysis) -> Iterator[Problem]:
     source = context.source
     if source is None or source.text is None:
         return  # AM202 or AM203 speak for these

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from argmap.analysis.context import Analysis
 from argmap.findings import Problem, quoted
-from argmap.rules.base import Context
 
 CODE = "AM202"
 SLUG = "source-missing"
 SEVERITY = "error"
 
 
-def check(context: Context) -> Iterator[Problem]:
+def check(context: Analysis) -> Iterator[Problem]:
     source = context.source
     if source is not None and source.error is not None:
         declared = context.model.source.path  # type: ignore[union-attr]  # set when source is

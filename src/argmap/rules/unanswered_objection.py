@@ -27,17 +27,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.evaluate import Label, node_name
+from argmap.analysis.context import Analysis
+from argmap.analysis.evaluate import Label, node_name
 from argmap.findings import Problem
 from argmap.graph import ATTACK
-from argmap.rules.base import Context
 
 CODE = "AM302"
 SLUG = "unanswered-objection"
 SEVERITY = "warning"
 
 
-def check(context: Context) -> Iterator[Problem]:
+def check(context: Analysis) -> Iterator[Problem]:
     graph, labels = context.graph, context.labels
     at_stake = context.at_stake
     for attacker, target, data in graph.edges(data=True):

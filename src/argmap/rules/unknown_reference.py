@@ -21,16 +21,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from argmap.analysis.context import Analysis
 from argmap.findings import Problem, did_you_mean
 from argmap.model import Ref
-from argmap.rules.base import Context
 
 CODE = "AM004"
 SLUG = "unknown-reference"
 SEVERITY = "error"
 
 
-def check(context: Context) -> Iterator[Problem]:
+def check(context: Analysis) -> Iterator[Problem]:
     model = context.model
     ids = model.claims.keys()
 

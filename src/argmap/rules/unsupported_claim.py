@@ -18,15 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from argmap.analysis.context import Analysis
 from argmap.findings import Problem
-from argmap.rules.base import Context
 
 CODE = "AM101"
 SLUG = "unsupported-claim"
 SEVERITY = "error"
 
 
-def check(context: Context) -> Iterator[Problem]:
+def check(context: Analysis) -> Iterator[Problem]:
     for claim in context.model.claims.values():
         if not claim.reasons and not claim.grounded:
             yield Problem(

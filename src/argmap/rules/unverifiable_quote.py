@@ -19,15 +19,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from argmap.analysis.context import Analysis
 from argmap.findings import Problem
-from argmap.rules.base import Context
 
 CODE = "AM203"
 SLUG = "unverifiable-quote"
 SEVERITY = "warning"
 
 
-def check(context: Context) -> Iterator[Problem]:
+def check(context: Analysis) -> Iterator[Problem]:
     if context.source is not None:
         return
     for claim in context.model.claims.values():

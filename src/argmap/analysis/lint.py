@@ -12,12 +12,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from argmap.analysis.context import Analysis
 from argmap.config import Settings
 from argmap.files import MAX_CLAIM_FILE_BYTES, regular_file_problem
 from argmap.findings import Finding, Problem, Severity, quoted
-from argmap.loader import SCHEMA, load_path
 from argmap.model import ArgumentFile
-from argmap.rules import RULES, Context
+from argmap.read.claimfile import SCHEMA, load_path
+from argmap.rules import RULES
 
 CLAIM_SUFFIXES = (".yaml", ".yml", ".json")
 UNUSED_IGNORE = "AM005"
@@ -27,7 +28,7 @@ UNUSED_IGNORE = "AM005"
 class FileReport:
     path: Path
     findings: list[Finding] = field(default_factory=list)
-    context: Context | None = None  # None when the file has no usable model
+    context: Analysis | None = None  # None when the file has no usable model
     suppressed: list[Finding] = field(default_factory=list)  # silenced by an `ignore:` in the file
 
     @property
@@ -92,7 +93,7 @@ def _lint(path: Path, settings: Settings) -> FileReport:
     context = None
     suppressed: list[Problem] = []
     if loaded.model is not None:
-        context = Context(loaded.model)
+        context = Analysis(loaded.model)
         for code, rule in RULES.items():
             if rule.check is not None and settings.enabled(code):
                 problems.extend(rule.check(context))

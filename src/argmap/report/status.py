@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TextIO
 
-from argmap.evaluate import explain
-from argmap.linter import FileReport, display_path
+from argmap.analysis.evaluate import explain
+from argmap.analysis.lint import FileReport, display_path
 
 
 def write_status(reports: Iterable[FileReport], out: TextIO) -> None:

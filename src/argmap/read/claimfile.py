@@ -13,7 +13,7 @@ from pathlib import Path
 
 from argmap.findings import Problem, did_you_mean, quoted
 from argmap.model import START, ArgumentFile, Claim, Reason, Ref, Source, Span, Text
-from argmap.yamltree import (
+from argmap.read.yamltree import (
     Mapping,
     Node,
     Scalar,

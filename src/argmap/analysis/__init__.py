@@ -1,0 +1,1 @@
+"""The analysis core: model -> graph -> evaluation -> findings, shared by every command."""
