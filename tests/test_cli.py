@@ -15,7 +15,7 @@ from conftest import REPO
 
 from argmap import __version__
 from argmap.cli import cli
-from argmap.rules import RULES
+from argmap.rules.catalogue import RULES
 
 CLEAN = "theses: [a]\nclaims:\n  a: {text: Build the lane., evidence: council report}\n"
 # one warning: 'b' (line 4) is connected to no thesis (AM103)
@@ -628,7 +628,7 @@ def test_report_writes_the_audit(runner, project):
     result = runner.invoke(cli, ["report", "claims/a.yaml", "-o", "audit.md"])
     assert result.exit_code == 0
     text = (project / "audit.md").read_text(encoding="utf-8")
-    assert "| A. (`a`) | **IN** | accepted |" in text and "## Taken as given" in text
+    assert "| A. (`a`) | **IN** | reason 1 holds ('b') |  |" in text and "## Taken as given" in text
 
 
 def test_report_of_an_unloadable_file_is_one_line(runner, project):

@@ -9,7 +9,7 @@ import pytest
 
 from argmap.cli import cli
 from argmap.config import Settings, load_settings
-from argmap.rules import RULES
+from argmap.rules.catalogue import RULES
 
 VALID_CODES = ", ".join(RULES)
 

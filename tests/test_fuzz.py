@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.cli import cli
-from argmap.rules import RULES
+from argmap.rules.catalogue import RULES
 
 SOURCE_TEXT = (
     "Türkiye is among the few nations that have successfully maintained a balanced stance. "

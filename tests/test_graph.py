@@ -22,7 +22,9 @@ def test_nodes_and_edges_follow_the_reasoning(tmp_path):
     graph = build_graph(load_bytes(path.read_bytes(), path).model)
     assert graph.nodes["t"]["kind"] == "claim" and graph.nodes["t#1"]["kind"] == "reason"
     roles = {(u, v): r for u, v, r in graph.edges(data="role")}
-    assert roles == {("p", "t#1"): PREMISE, ("q", "t#1"): PREMISE, ("t#1", "t"): SUPPORT, ("o", "t"): ATTACK}
+    assert roles == {("p", "t#1"): PREMISE, ("q", "t#1"): PREMISE, ("t#1", "t"): SUPPORT,
+                     ("o", "t!1"): PREMISE, ("t!1", "t"): ATTACK}
+    assert graph.nodes["t!1"]["kind"] == "attack"
     assert graph.edges["q", "t#1"]["span"].line == 2
     assert set(support_graph(graph).edges) == {("p", "t#1"), ("q", "t#1"), ("t#1", "t")}
 

@@ -71,10 +71,10 @@ def test_dot_follows_the_conventions(tmp_path):
     report = _report(tmp_path)
     dot = build_dot(report.context, report.findings)
     assert "rankdir=BT" in dot
-    assert f'o -> t [arrowhead=tee color="{style.ATTACK}" id="o:attacks:t"' in dot
+    assert f'o -> t [arrowhead=tee color="{style.ATTACK}" id="t!1"' in dot
     assert f'edge [arrowhead=normal arrowsize=0.8 color="{style.SUPPORT}"' in dot  # support is the default
     assert 'p -> t [id="t#1"]' in dot
-    assert f'u -> "t#2" [arrowhead=tee color="{style.ATTACK}"' in dot  # the undercut hits the junction
+    assert f'u -> "t#2" [arrowhead=tee color="{style.ATTACK}" id="t#2!1"' in dot  # the undercut hits the junction
     assert '"t#2" [label="" color="#009E73" fillcolor="#009E73" fixedsize=true' in dot  # junction node
     assert "rank=max" in dot and "THESIS" in dot
 
@@ -93,9 +93,9 @@ def test_edges_carry_their_styles(tmp_path):
     if support is None:  # an edge with a tooltip is wrapped in an anchor
         support = next(_node(svg, "t#1").iter(f"{SVG}path"))
     assert support.get("stroke").upper() == style.SUPPORT
-    attack = next(_node(svg, "o:attacks:t").iter(f"{SVG}path"))
+    attack = next(_node(svg, "t!1").iter(f"{SVG}path"))
     assert attack.get("stroke").upper() == style.ATTACK
-    undercut = next(_node(svg, "u:attacks:t#2").iter(f"{SVG}path"))
+    undercut = next(_node(svg, "t#2!1").iter(f"{SVG}path"))
     assert undercut.get("stroke").upper() == style.ATTACK
     circle = next(_node(svg, "c2#1").iter(f"{SVG}path"))
     assert circle.get("stroke").upper() == style.CIRCLE
@@ -103,13 +103,14 @@ def test_edges_carry_their_styles(tmp_path):
 
 def test_audit_marks_and_legend_show_what_occurs(tmp_path):
     svg = _svg(tmp_path)
-    assert "unsupported" in _texts(_node(svg, "bare"))
-    assert "OUT" in _texts(_node(svg, "t"))  # defeated by the standing objection
+    assert "no reasons" in _texts(_node(svg, "bare"))
+    assert "OUT: unsupported" in _texts(_node(svg, "bare"))
+    assert "OUT: defeated" in _texts(_node(svg, "t"))  # defeated by the standing objection
     assert "UNDEC" in _texts(_node(svg, "c1"))
     assert "THESIS" in _texts(_node(svg, "t"))
     assert style.QUOTE_MARK in _texts(_node(svg, "p"))
     legend = _texts(_node(svg, "_legend_table"))
-    for entry in ("unsupported", "circle", "assumption", "objection", "linked", "thesis", "OUT", "UNDEC"):
+    for entry in ("no reasons", "unsupported", "defeated", "circle", "assumption", "objection", "linked", "thesis", "UNDEC"):
         assert entry in legend
     assert "orphan" in _texts(_node(svg, "c1"))  # the circle hangs off no thesis
 
@@ -118,7 +119,7 @@ def test_legend_lists_only_what_occurs(tmp_path):
     svg = _svg(tmp_path, "theses: [a]\nclaims:\n  a: {text: A., reasons: [b]}\n  b: {text: B., evidence: x}\n")
     legend = _texts(_node(svg, "_legend_table"))
     assert "support" in legend and "thesis" in legend
-    for absent in ("objection", "circle", "unsupported", "assumption", "linked"):
+    for absent in ("objection", "circle", "unsupported", "no reasons", "assumption", "linked"):
         assert absent not in legend
 
 

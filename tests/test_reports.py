@@ -17,7 +17,7 @@ import pytest
 from argmap.cli import cli
 from argmap.findings import Finding, Severity
 from argmap.report import Summary, github, markdown, reporter, sarif
-from argmap.rules import RULES
+from argmap.rules.catalogue import RULES
 
 SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 

@@ -197,25 +197,28 @@ def render(
 
 
 @cli.command()
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_paths_argument
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically).")
 @_config_option
-def report(path: Path, output: Path | None, config: Path | None) -> None:
-    """Write the audit of one claim file as Markdown.
+def report(paths: tuple[Path, ...], output: Path | None, config: Path | None) -> None:
+    """Write the audit of claim files (default: claims/) as Markdown.
 
-    Theses and their status, findings (including those the file silences,
-    with their notes), assumptions, circles, objections and quote checks.
+    For each file: its source, each thesis' status and why, the findings
+    (including those the file silences, with their notes), what rests on the
+    source's word alone, what is taken as given, the objections and how the
+    quotes check out. Several files get a summary table first.
     """
     import io
 
-    from argmap.report.audit import write_audit
+    from argmap.report.audit import write_reports
 
     settings = _settings(config, None, None, None)
-    (result,) = _lint_all([path], settings)
-    if result.context is None:
-        fail(f"{path}: cannot be loaded; run 'argmap lint {path}' for the findings")
+    files = _paths(paths)
+    reports = _lint_all(files, settings)
+    if len(reports) == 1 and reports[0].context is None:
+        fail(f"{files[0]}: cannot be loaded; run 'argmap lint {files[0]}' for the findings")
     buffer = io.StringIO()
-    write_audit(result, buffer)
+    write_reports(reports, buffer)
     if output is None:
         click.echo(buffer.getvalue(), nl=False)
     else:
@@ -227,7 +230,7 @@ def report(path: Path, output: Path | None, config: Path | None) -> None:
 @cli.command()
 def rules() -> None:
     """List every rule: code, slug, default severity and summary."""
-    from argmap.rules import RULES
+    from argmap.rules.catalogue import RULES
 
     for rule in RULES.values():
         click.echo(f"{rule.code}  {rule.slug:<22} {rule.severity:<8} {rule.summary}")
@@ -237,7 +240,7 @@ def rules() -> None:
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Explain one rule (by code or slug), with a failing and a passing example."""
-    from argmap.rules import RULES, find_rule
+    from argmap.rules.catalogue import RULES, find_rule
 
     found = find_rule(rule)
     if found is None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from argmap.findings import Severity
-from argmap.rules import RULES, find_rule
+from argmap.rules.catalogue import RULES, closest_rule, codes_named
 
 
 class ConfigError(Exception):
@@ -53,20 +53,15 @@ class Settings:
 def expand_codes(names: list[str], where: str) -> frozenset[str]:
     """Codes, slugs, code prefixes (``AM1``) and ``ALL`` to a set of codes."""
     codes: set[str] = set()
-    for raw in names:
-        name = raw.strip()
+    for name in (name.strip() for name in names):
         if not name:
             continue
-        rule = find_rule(name)
-        prefix = {code for code in RULES if code.startswith(name.upper())} if name.upper().startswith("AM") else set()
-        if rule is not None:
-            codes.add(rule.code)
-        elif name.upper() == "ALL":
-            codes.update(RULES)
-        elif prefix:
-            codes.update(prefix)
-        else:
-            raise ConfigError(f"unknown rule '{name}' in {where} (must be one of {', '.join(RULES)})")
+        found = codes_named(name)
+        if found is None:
+            raise ConfigError(f"unknown rule '{name}' in {where}{closest_rule(name)} (must be one of {', '.join(RULES)})")
+        codes |= found
+    if not codes and names:
+        raise ConfigError(f"{where} names no rule (give codes, slugs or prefixes such as AM1)")
     return frozenset(codes)
 
 

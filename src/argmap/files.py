@@ -53,6 +53,14 @@ def outside_project(path: Path, claim_file: Path) -> str | None:
     return "is outside the project (sources must be under the claim file's folder or the current folder)"
 
 
+def display_path(path: Path) -> str:
+    """Relative to the current folder when inside it, as ruff prints paths; '/' always."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside *path*, then rename over it.
 

@@ -1,59 +1,83 @@
 """The claim file as a networkx DiGraph (SPEC section 2).
 
-Edges point the way reasoning flows: premise -> reason -> conclusion, and
-objection -> the claim or reason it attacks. Every traversal here is an
-explicit-stack loop: claim files can be 100,000 claims deep.
+Nodes are claims and the steps between them: reasons (premises that support a
+claim together) and attacks (premises that attack a claim, a reason or another
+attack together). Edges point the way reasoning flows: premise -> step,
+reason -> its claim (`support`), attack -> what it attacks (`attack`); and
+claim -> the claim it restates (`restates`, which the evaluation ignores).
+Every traversal here is an explicit-stack loop: claim files can be 100,000
+claims deep.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import networkx as nx
 
-from argmap.model import ArgumentFile
+from argmap.model import ArgumentFile, Claim, Inference, Reason
 
-PREMISE, SUPPORT, ATTACK = "premise", "support", "attack"
+PREMISE, SUPPORT, ATTACK, RESTATES = "premise", "support", "attack", "restates"
 SUPPORT_ROLES = frozenset({PREMISE, SUPPORT})
+CLAIM, REASON, ATTACK_STEP = "claim", "reason", "attack"
 
 
-def build_graph(model: ArgumentFile) -> nx.DiGraph:
-    """Nodes for claims and reasons; references to undefined ids become no edge.
+def grounds_unchecked(claim: Claim) -> str | None:
+    """What grounds *claim* when its quotes are taken as found (no source to check them against)."""
+    if claim.incomplete:
+        return None
+    if claim.evidence:
+        return "evidence"
+    if claim.assumption:
+        return "assumption"
+    if claim.quotes and not claim.reasons:
+        return "quote"
+    return None
 
-    A reason that names an undefined premise records how many in ``dangling``,
-    so the evaluation can treat it as resting on something never accepted.
+
+def build_graph(model: ArgumentFile, grounds: Mapping[str, str | None] | None = None) -> nx.DiGraph:
+    """Nodes for claims, reasons and attacks; references to undefined ids become no edge.
+
+    *grounds* says what grounds each claim ("evidence", "assumption", "quote" or
+    None); without it, quotes are taken as found. A step that names an undefined
+    premise records how many in ``dangling``: it can never be accepted.
     """
     import networkx as nx  # lazily: `argmap rules` and `--help` should not pay for it
 
     graph = nx.DiGraph(path=str(model.path))
     claims = model.claims
-    nodes = [(c.id, {"kind": "claim", "span": c.span, "grounded": c.grounded}) for c in claims.values()]
-    edges = []
+    nodes: list[tuple[str, dict]] = []
+    edges: list[tuple[str, str, dict]] = []
     for claim in claims.values():
-        for reason in claim.reasons:
-            rid = reason.id
-            known = [ref for ref in reason.premises if ref.id in claims]
-            nodes.append((rid, {
-                "kind": "reason", "span": reason.span, "claim": claim.id, "label": reason.label,
-                "dangling": len(reason.premises) - len(known),
-            }))
-            edges.extend((ref.id, rid, {"role": PREMISE, "span": ref.span}) for ref in known)
-            edges.append((rid, claim.id, {"role": SUPPORT, "span": reason.span}))
-            premise_ids = {ref.id for ref in known}
-            edges.extend(  # a premise that also undercuts its own reason is AM104; the premise edge stays
-                (ref.id, rid, {"role": ATTACK, "span": ref.span})
-                for ref in reason.objections
-                if ref.id in claims and ref.id not in premise_ids
-            )
+        ground = grounds[claim.id] if grounds is not None else grounds_unchecked(claim)
+        nodes.append((claim.id, {
+            "kind": CLAIM, "span": claim.span, "grounded": ground is not None, "ground": ground,
+            "incomplete": claim.incomplete,
+        }))
+        for step in (*claim.reasons, *claim.attacks()):
+            _add_step(step, claims, nodes, edges)
         edges.extend(
-            (ref.id, claim.id, {"role": ATTACK, "span": ref.span}) for ref in claim.objections if ref.id in claims
+            (claim.id, ref.id, {"role": RESTATES, "span": ref.span})
+            for ref in claim.restates if ref.id in claims and ref.id != claim.id
         )
     graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)
     return graph
+
+
+def _add_step(step: Inference, claims: Mapping[str, Claim], nodes: list, edges: list) -> None:
+    sid = step.id
+    known = [ref for ref in step.premises if ref.id in claims]
+    is_reason = isinstance(step, Reason)
+    nodes.append((sid, {
+        "kind": REASON if is_reason else ATTACK_STEP, "span": step.span, "target": step.target,
+        "label": step.label, "dangling": len(step.premises) - len(known),
+    }))
+    edges.extend((ref.id, sid, {"role": PREMISE, "span": ref.span}) for ref in known)
+    edges.append((sid, step.target, {"role": SUPPORT if is_reason else ATTACK, "span": step.span}))
 
 
 def adjacency(graph: nx.DiGraph) -> tuple[dict, dict, dict]:
@@ -67,10 +91,11 @@ def adjacency(graph: nx.DiGraph) -> tuple[dict, dict, dict]:
 
 
 def support_graph(graph: nx.DiGraph) -> nx.DiGraph:
-    """The subgraph of premise and support edges (a view: nothing is copied)."""
+    """Claims and reasons joined by premise and support edges (a view: nothing is copied)."""
     import networkx as nx
 
-    return nx.subgraph_view(graph, filter_edge=lambda u, v: graph.edges[u, v]["role"] in SUPPORT_ROLES)
+    return nx.subgraph_view(graph, filter_node=lambda n: graph.nodes[n]["kind"] != ATTACK_STEP,
+                            filter_edge=lambda u, v: graph.edges[u, v]["role"] in SUPPORT_ROLES)
 
 
 def support_circles(graph: nx.DiGraph) -> list[set[str]]:
@@ -117,7 +142,7 @@ def connected_to(graph: nx.DiGraph, targets: Iterable[str]) -> set[str]:
     return _reach(targets, lambda n: (*pred[n], *succ[n]))
 
 
-def _reach(start: Iterable[str], neighbours) -> set[str]:
+def _reach(start: Iterable[str], neighbours: Callable[[str], Iterable[str]]) -> set[str]:
     seen = set(start)
     queue = deque(seen)
     while queue:

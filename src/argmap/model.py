@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+import re
+from collections.abc import Iterator
+from typing import ClassVar, NamedTuple
 
 
 class Span(NamedTuple):
@@ -25,6 +27,15 @@ class Span(NamedTuple):
 
 
 START = Span(1, 1)
+
+
+def describe_node(node: str) -> str:
+    """How a message names a graph node: `'a'`, `reason 2 for 'a'`, `objection 1 to reason 2 for 'a'`."""
+    claim, *steps = re.split(r"([#!])", node)
+    name = f"'{claim}'"
+    for separator, number in zip(steps[0::2], steps[1::2], strict=True):
+        name = f"reason {number} for {name}" if separator == "#" else f"objection {number} to {name}"
+    return name
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,23 +55,26 @@ class Text:
 
 
 @dataclass(slots=True)
-class Reason:
-    """One inference to a claim: premises that support it together.
+class Inference:
+    """A step that stands or falls with its premises: a reason for a claim, or an
+    attack on a claim, a reason or another attack.
 
-    ``objections`` are undercutters: they attack the inference, not a premise.
+    ``objections`` attack the step itself: undercutters of a reason ("that does
+    not follow"), or answers to an attack ("that does not count against it").
     """
 
-    claim: str
+    SEPARATOR: ClassVar[str] = ""
+    target: str  #: node id of the claim, reason or attack this step is for or against
     index: int
     premises: list[Ref]
     span: Span
     label: str | None = None
-    objections: list[Ref] = field(default_factory=list)
+    objections: list[Attack] = field(default_factory=list)
 
     @property
     def id(self) -> str:
-        """Graph node id; ``#`` cannot occur in claim ids, so it never collides."""
-        return f"{self.claim}#{self.index + 1}"
+        """Graph node id; ``#`` and ``!`` cannot occur in claim ids, so it never collides."""
+        return f"{self.target}{self.SEPARATOR}{self.index + 1}"
 
     @property
     def linked(self) -> bool:
@@ -69,23 +83,44 @@ class Reason:
 
 
 @dataclass(slots=True)
+class Reason(Inference):
+    """Premises that support a claim together."""
+
+    SEPARATOR: ClassVar[str] = "#"
+
+
+@dataclass(slots=True)
+class Attack(Inference):
+    """Premises that attack a claim (a rebuttal), a reason (an undercut) or an attack, together."""
+
+    SEPARATOR: ClassVar[str] = "!"
+
+
+@dataclass(slots=True)
 class Claim:
     id: str
     span: Span
     text: str
     reasons: list[Reason] = field(default_factory=list)
-    objections: list[Ref] = field(default_factory=list)
+    objections: list[Attack] = field(default_factory=list)
+    restates: list[Ref] = field(default_factory=list)
     quotes: list[Text] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
     assumption: bool = False
     note: str | None = None
     tags: list[str] = field(default_factory=list)
     ignore: list[Text] = field(default_factory=list)
+    #: the reader could not take in a part that bears on acceptance (AM002 says
+    #: which): the audit judges nothing that rests on it
+    incomplete: bool = False
 
-    @property
-    def grounded(self) -> bool:
-        """Accepted without reasons: quoted, evidenced, or assumed on purpose."""
-        return bool(self.quotes or self.evidence or self.assumption)
+    def attacks(self) -> Iterator[Attack]:
+        """Every attack written under this claim: on it, on its reasons, and on those attacks, at any depth."""
+        pending = [*self.objections, *(a for r in self.reasons for a in r.objections)][::-1]
+        while pending:
+            attack = pending.pop()
+            yield attack
+            pending.extend(reversed(attack.objections))
 
 
 @dataclass(slots=True)
@@ -106,9 +141,6 @@ class ArgumentFile:
     source: Source | None = None
     theses: list[Ref] | None = None
     ignore: list[Text] = field(default_factory=list)
-    #: ids defined in the file whose claim could not be read (AM002): references
-    #: to them are not "unknown", but nothing rests on them either
-    unreadable: set[str] = field(default_factory=set)
 
     def thesis_ids(self) -> list[str]:
         """Declared theses that exist, else claims that support or object to nothing."""
@@ -116,10 +148,8 @@ class ArgumentFile:
             return list(dict.fromkeys(ref.id for ref in self.theses if ref.id in self.claims))
         used: set[str] = set()
         for claim in self.claims.values():
-            used.update(ref.id for ref in claim.objections)
-            for reason in claim.reasons:
-                used.update(ref.id for ref in reason.premises)
-                used.update(ref.id for ref in reason.objections)
+            for step in (*claim.reasons, *claim.attacks()):
+                used.update(ref.id for ref in step.premises)
         return [cid for cid in self.claims if cid not in used]
 
     def reasons(self) -> list[Reason]:

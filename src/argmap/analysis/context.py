@@ -1,32 +1,25 @@
-"""What a file's analysis knows: its model, theses, graph, labels, circles and source.
+"""What a file's analysis knows: its model, theses, quotes, graph, labels and circles.
 
 Computed once, on first use, so that cheap rules never pay for expensive ones
-and every command (lint, render, report) reads the same results.
+and every command (lint, render, report) reads the same results. The order of
+the pipeline is here: quotes are checked before the graph is built, because a
+quote that is not found grounds nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from argmap.files import MAX_SOURCE_BYTES, outside_project, regular_file_problem
 from argmap.model import ArgumentFile
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from argmap.analysis.evaluate import Label
-
-
-@dataclass(frozen=True, slots=True)
-class SourceText:
-    """The declared source, read; `error` says why it could not be."""
-
-    path: Path
-    text: str | None
-    error: str | None = None
+    from argmap.analysis.quotes import Miss
+    from argmap.analysis.source import SourceText
+    from argmap.analysis.verdicts import Status, Verdict
 
 
 class Analysis:
@@ -38,16 +31,89 @@ class Analysis:
         return self.model.thesis_ids()
 
     @cached_property
+    def source(self) -> SourceText | None:
+        """None when the file declares no `source.path`."""
+        from argmap.analysis.source import read_source
+
+        return read_source(self.model)
+
+    @cached_property
+    def quote_misses(self) -> dict[tuple[str, int], Miss]:
+        """(claim id, quote index) -> why that quote is not in the source; only checked quotes."""
+        index = self.source.index if self.source is not None else None
+        if index is None:
+            return {}
+        misses = {}
+        for claim in self.model.claims.values():
+            for number, quote in enumerate(claim.quotes):
+                if (miss := index.check(quote.value)) is not None:
+                    misses[claim.id, number] = miss
+        return misses
+
+    def quotes_missing(self, cid: str) -> bool:
+        """Whether every quote of the claim was checked and not found."""
+        quotes = self.model.claims[cid].quotes
+        return bool(quotes) and all((cid, n) in self.quote_misses for n in range(len(quotes)))
+
+    @cached_property
+    def grounds(self) -> dict[str, str | None]:
+        """What grounds each claim: "evidence", "assumption", "quote" (found, or not
+        checkable, on a claim with no reasons) or None."""
+        from argmap.graph import grounds_unchecked
+
+        grounds = {}
+        for cid, claim in self.model.claims.items():
+            ground = grounds_unchecked(claim)
+            grounds[cid] = None if ground == "quote" and self.quotes_missing(cid) else ground
+        return grounds
+
+    @cached_property
     def graph(self) -> nx.DiGraph:
         from argmap.graph import build_graph
 
-        return build_graph(self.model)
+        return build_graph(self.model, self.grounds)
 
     @cached_property
     def labels(self) -> dict[str, Label]:
         from argmap.analysis.evaluate import evaluate
 
         return evaluate(self.graph)
+
+    @cached_property
+    def unjudged(self) -> set[str]:
+        """Undecided nodes that are so because part of the file could not be read (a
+        claim with a schema error, an undefined premise), not because of the argument:
+        the findings about the file speak for them."""
+        from argmap.analysis.evaluate import Label
+        from argmap.graph import RESTATES, adjacency
+
+        labels = self.labels
+        _, succ, nodes = adjacency(self.graph)
+        seeds = [n for n, data in nodes.items() if data.get("incomplete") or data.get("dangling")]
+        seen = set(seeds)
+        while seeds:
+            node = seeds.pop()
+            for other, data in succ[node].items():
+                if other not in seen and labels[other] is Label.UNDEC and data["role"] != RESTATES:
+                    seen.add(other)
+                    seeds.append(other)
+        return seen
+
+    def verdict(self, node: str) -> Verdict:
+        from argmap.analysis.verdicts import verdict
+
+        missing = node in self.model.claims and self.quotes_missing(node)
+        return verdict(self.graph, self.labels, node, missing, self.circled)
+
+    @cached_property
+    def circled(self) -> frozenset[str]:
+        """Every node of a circle of reasons."""
+        return frozenset(node for circle in self.circles for node in circle)
+
+    def status(self, node: str) -> Status:
+        from argmap.analysis.verdicts import status
+
+        return status(self.graph, self.labels, node)
 
     @cached_property
     def at_stake(self) -> set[str]:
@@ -62,20 +128,3 @@ class Analysis:
         from argmap.graph import support_circles
 
         return support_circles(self.graph)
-
-    @cached_property
-    def source(self) -> SourceText | None:
-        """None when the file declares no `source.path`."""
-        declared = self.model.source.path if self.model.source else None
-        if declared is None:
-            return None
-        path = self.model.path.parent / declared.value
-        error = outside_project(path, self.model.path) or regular_file_problem(path, MAX_SOURCE_BYTES)
-        if error:
-            return SourceText(path, None, error)
-        try:
-            return SourceText(path, path.read_bytes().decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            return SourceText(path, None, "is not UTF-8 text")
-        except OSError as error:
-            return SourceText(path, None, f"cannot be read ({error.strerror or error})")

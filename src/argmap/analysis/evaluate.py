@@ -1,9 +1,10 @@
-"""Acceptance labels for claims and reasons (SPEC section 3).
+"""Acceptance labels for claims, reasons and attacks (SPEC section 3).
 
 The least fixed point from all-UNDEC is computed with a worklist: a node is
 decided once and never revisited, and each decision touches only the edges
 out of it, so the whole run is linear in the graph. When every claim is
-grounded this is Dung's grounded labelling of the attack graph.
+grounded this is Dung's grounded labelling of the attack graph (attacks on
+attacks included, through the usual translation to Dung's frameworks).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import enum
 from collections import deque
 from typing import TYPE_CHECKING
 
-from argmap.graph import ATTACK, adjacency
+from argmap.graph import ATTACK, CLAIM, RESTATES, adjacency
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -25,15 +26,18 @@ class Label(enum.StrEnum):
 
 
 # A tally is a list, not an object: the hot loop reads and bumps these slots.
-_SUPPORTS, _ATTACKS, _SUPPORTS_IN, _SUPPORTS_OUT, _ATTACKS_IN, _ATTACKS_OUT, _IS_REASON, _GROUNDED = range(8)
+(_SUPPORTS, _ATTACKS, _SUPPORTS_IN, _SUPPORTS_OUT, _ATTACKS_IN, _ATTACKS_OUT,
+ _IS_STEP, _GROUNDED, _UNJUDGED) = range(9)
 
 
 def _decide(tally: list) -> Label | None:
     """The node's label once its inputs settle it, else None (still waiting)."""
+    if tally[_UNJUDGED]:
+        return None
     if tally[_ATTACKS_IN]:
         return Label.OUT
     unattacked = tally[_ATTACKS_OUT] == tally[_ATTACKS]
-    if tally[_IS_REASON]:
+    if tally[_IS_STEP]:
         if tally[_SUPPORTS_OUT]:
             return Label.OUT
         return Label.IN if unattacked and tally[_SUPPORTS_IN] == tally[_SUPPORTS] else None
@@ -46,21 +50,29 @@ def _decide(tally: list) -> Label | None:
 
 
 def evaluate(graph: nx.DiGraph) -> dict[str, Label]:
-    """IN, OUT or UNDEC for every node of *graph* (claims and reasons).
+    """IN, OUT or UNDEC for every node of *graph* (claims, reasons and attacks).
 
-    Reads networkx's adjacency dicts directly (see `graph.adjacency`): the
-    views cost more than the evaluation itself on large files.
+    A claim the reader could not take in whole (``incomplete``) is never
+    decided, and neither is a step with an undefined premise: the audit does not
+    judge what the file does not say. Reads networkx's adjacency dicts directly
+    (see `graph.adjacency`): the views cost more than the evaluation itself on
+    large files.
     """
     tallies: dict[str, list] = {}
     pred, succ, nodes = adjacency(graph)
     for node, sources in pred.items():
-        attacks = sum(1 for data in sources.values() if data["role"] == ATTACK)
+        attacks = supports = 0
+        for data in sources.values():
+            role = data["role"]
+            if role == ATTACK:
+                attacks += 1
+            elif role != RESTATES:
+                supports += 1
         data = nodes[node]
-        # an undefined premise counts as one more support that is never accepted
-        dangling = data.get("dangling", 0) and 1
+        is_claim = data["kind"] == CLAIM
         tallies[node] = [
-            len(sources) - attacks + dangling, attacks, 0, dangling, 0, 0,
-            data["kind"] == "reason", data.get("grounded", False),
+            supports + (0 if is_claim else data["dangling"]), attacks, 0, 0, 0, 0,
+            not is_claim, is_claim and data["grounded"], is_claim and data["incomplete"],
         ]
     labels: dict[str, Label] = {}
     queue: deque[str] = deque()
@@ -75,8 +87,11 @@ def evaluate(graph: nx.DiGraph) -> dict[str, Label]:
         for target, data in succ[node].items():
             if target in labels:
                 continue
+            role = data["role"]
+            if role == RESTATES:
+                continue
             tally = tallies[target]
-            if data["role"] == ATTACK:
+            if role == ATTACK:
                 tally[_ATTACKS_IN if is_in else _ATTACKS_OUT] += 1
             else:
                 tally[_SUPPORTS_IN if is_in else _SUPPORTS_OUT] += 1
@@ -85,49 +100,3 @@ def evaluate(graph: nx.DiGraph) -> dict[str, Label]:
                 labels[target] = label
                 queue.append(target)
     return {node: labels.get(node, Label.UNDEC) for node in graph}
-
-
-def node_name(graph: nx.DiGraph, node: str) -> str:
-    """How a user knows a node: claims by id, reasons by number and conclusion."""
-    data = graph.nodes[node]
-    if data["kind"] == "reason":
-        return f"reason {node.rsplit('#', 1)[1]} for '{data['claim']}'"
-    return f"'{node}'"
-
-
-def explain(graph: nx.DiGraph, labels: dict[str, Label], node: str) -> str:
-    """Why *node* has its label, naming the claims responsible.
-
-    Reasons are looked through to their premises, which is what a user can fix.
-    """
-    label = labels[node]
-    attackers = [u for u, _, r in graph.in_edges(node, data="role") if r == ATTACK]
-    supports = [u for u, _, r in graph.in_edges(node, data="role") if r != ATTACK]
-    if graph.nodes[node]["kind"] == "claim":  # look through reasons to their premises
-        premises = [p for reason in supports for p in graph.predecessors(reason)
-                    if graph.edges[p, reason]["role"] != ATTACK]
-        undercuts = [(u, r) for r in supports for u in graph.predecessors(r) if graph.edges[u, r]["role"] == ATTACK]
-    else:
-        premises, undercuts = supports, []
-
-    def named(nodes: list[str], wanted: Label) -> str:
-        return ", ".join(dict.fromkeys(node_name(graph, n) for n in nodes if labels[n] is wanted))
-
-    if label is Label.IN:
-        return "grounded and unattacked" if graph.nodes[node].get("grounded") and not attackers else "accepted"
-    if label is Label.OUT:
-        if winners := named(attackers, Label.IN):
-            return f"defeated by accepted objection {winners}"
-        if not supports and not graph.nodes[node].get("dangling"):
-            return "it is unsupported"
-        if cutters := ", ".join(f"{node_name(graph, u)} undercuts {node_name(graph, r)}"
-                                for u, r in undercuts if labels[u] is Label.IN):
-            return f"its reasons fail: {cutters}"
-        if rejected := named(premises, Label.OUT):
-            return f"its reasons fail: premise {rejected} is not accepted"
-        return "a premise is not defined"
-    if open_attacks := named(attackers, Label.UNDEC):
-        return f"objection {open_attacks} is itself undecided"
-    if open_support := named(premises, Label.UNDEC):
-        return f"premise {open_support} is undecided (a circle, or attacks that cancel out)"
-    return "undecided"

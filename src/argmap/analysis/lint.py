@@ -14,14 +14,16 @@ from pathlib import Path
 
 from argmap.analysis.context import Analysis
 from argmap.config import Settings
-from argmap.files import MAX_CLAIM_FILE_BYTES, regular_file_problem
+from argmap.files import MAX_CLAIM_FILE_BYTES, display_path, regular_file_problem
 from argmap.findings import Finding, Problem, Severity, quoted
-from argmap.model import ArgumentFile
-from argmap.read.claimfile import SCHEMA, load_path
-from argmap.rules import RULES
+from argmap.model import ArgumentFile, Text
+from argmap.read.claimfile import load_path
+from argmap.rules.catalogue import RULES, closest_rule, codes_named
+from argmap.rules.schema import CODE as SCHEMA
+from argmap.rules.unused_ignore import CODE as UNUSED_IGNORE
+from argmap.rules.yaml_syntax import CODE as YAML_SYNTAX
 
 CLAIM_SUFFIXES = (".yaml", ".yml", ".json")
-UNUSED_IGNORE = "AM005"
 
 
 @dataclass
@@ -34,14 +36,6 @@ class FileReport:
     @property
     def model(self) -> ArgumentFile | None:
         return self.context.model if self.context else None
-
-
-def display_path(path: Path) -> str:
-    """Relative to the current folder when inside it, as ruff prints paths; '/' always."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
@@ -101,7 +95,8 @@ def _lint(path: Path, settings: Settings) -> FileReport:
     shown = display_path(path)
 
     def stamped(found: list[Problem]) -> list[Finding]:
-        out = [_stamp(problem, shown, settings) for problem in found if settings.enabled(problem.code)]
+        out = [_stamp(problem, shown, settings) for problem in found
+               if settings.enabled(problem.code) or problem.code == YAML_SYNTAX]
         return sorted(out, key=lambda f: (f.line, f.column, f.code))
 
     return FileReport(path, stamped(problems), context, stamped(suppressed))
@@ -126,36 +121,46 @@ def _stamp(problem: Problem, path: str, settings: Settings) -> Finding:
 def _suppress(
     problems: list[Problem], model: ArgumentFile, settings: Settings
 ) -> tuple[list[Problem], list[Problem]]:
-    """(kept, suppressed): drop what the file or a claim ignores; report unknown and unused codes."""
-    file_ignores = {text.value.upper() for text in model.ignore}
-    claim_ignores = {cid: {t.value.upper() for t in claim.ignore} for cid, claim in model.claims.items() if claim.ignore}
-    used: set[tuple[str, str]] = set()
+    """(kept, suppressed): drop what the file or a claim ignores; report unknown and unused names.
+
+    `ignore:` lists take what `--ignore` takes: codes, slugs, prefixes (`AM3`).
+    """
     kept: list[Problem] = []
+
+    def named(texts: list[Text], where: str, cid: str | None) -> dict[str, Text]:
+        """Code -> the entry that names it; an entry that names no rule is reported."""
+        codes: dict[str, Text] = {}
+        for text in texts:
+            found = codes_named(text.value)
+            if found is None:
+                kept.append(Problem(SCHEMA, f"unknown rule {quoted(text.value)} in 'ignore'{where}"
+                                    f"{closest_rule(text.value)}", text.span, cid))
+            for code in sorted(found or ()):
+                codes.setdefault(code, text)
+        return codes
+
+    file_ignores = named(model.ignore, "", None)
+    claim_ignores = {cid: named(claim.ignore, f" of claim '{cid}'", cid)
+                     for cid, claim in model.claims.items() if claim.ignore}
+    used: set[Text] = set()
     suppressed: list[Problem] = []
     for problem in problems:
-        if problem.code in file_ignores:
+        if problem.code in file_ignores and problem.code != YAML_SYNTAX:  # garbage never passes
             suppressed.append(problem)
         elif problem.claim is not None and problem.code in claim_ignores.get(problem.claim, ()):
-            used.add((problem.claim, problem.code))
+            used.add(claim_ignores[problem.claim][problem.code])
             suppressed.append(problem)
         else:
             kept.append(problem)
-    for text in model.ignore:
-        if text.value.upper() not in RULES:
-            kept.append(Problem(SCHEMA, f"unknown rule code {quoted(text.value)} in 'ignore'", text.span))
-    for cid, claim in model.claims.items():
-        for text in claim.ignore:
-            code = text.value.upper()
-            if code not in RULES:
-                kept.append(Problem(SCHEMA, f"unknown rule code {quoted(text.value)} in 'ignore' of claim '{cid}'", text.span, cid))
-            elif (
-                code != UNUSED_IGNORE
-                and (cid, code) not in used
-                and settings.enabled(code)
-                and not file_ignores & {code, UNUSED_IGNORE}
-            ):
-                unused = Problem(UNUSED_IGNORE, f"'ignore: {code}' on claim '{cid}' suppresses nothing", text.span, cid)
-                (suppressed if UNUSED_IGNORE in claim_ignores[cid] else kept).append(unused)
+    if UNUSED_IGNORE in file_ignores or not settings.enabled(UNUSED_IGNORE):
+        return kept, suppressed
+    for cid, codes in claim_ignores.items():
+        for text in dict.fromkeys(codes.values()):
+            covers = {code for code, entry in codes.items() if entry is text} - {UNUSED_IGNORE}
+            if text in used or not any(settings.enabled(code) for code in covers):
+                continue  # a rule that did not run cannot tell whether the entry is needed
+            unused = Problem(UNUSED_IGNORE, f"'ignore: {text.value}' on claim '{cid}' suppresses nothing", text.span, cid)
+            (suppressed if UNUSED_IGNORE in codes else kept).append(unused)
     return kept, suppressed
 
 

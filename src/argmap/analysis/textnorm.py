@@ -1,52 +1,50 @@
 """Text normalisation for quote matching and duplicate detection.
 
 A quote typed with straight quotes must match an article set with curly ones,
-and a line break in the source must not hide a quote. Normalising keeps, for
-every normalised character, its offset in the NFKC text, so that a near miss
-can be shown to the user as the source actually reads.
+`--` must match an em dash, and a line break in the source must not hide a
+quote. Text is compared as a sequence of *words*: NFKC, case folded,
+typographic quotes and dashes made ASCII, every run of dashes one `-` word of
+its own, whitespace runs one space. Words map one to one onto the tokens of
+the NFKC text, so a near miss can be shown as the source writes it.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _ASCII = str.maketrans(
     {
         **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4\u0060", "'"),
         **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+        **dict.fromkeys(_DASHES, "-"),
     }
 )
+_DASH_RUN = re.compile(r"-+")
+#: a token of the NFKC text: a run of dashes, or a run of anything but dashes and whitespace
+_TOKEN = re.compile(rf"[-{_DASHES}]+|[^\s\-{_DASHES}]+")
 
 
 def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def words(text: str) -> list[str]:
+    """The normalised words of *text* (see the module docstring)."""
+    folded = nfkc(text).casefold().translate(_ASCII)
+    return _DASH_RUN.sub(" - ", folded).split()
+
+
 def normalize(text: str) -> str:
-    """The same text as :func:`normalize_with_offsets` gives, at C speed."""
-    return " ".join(nfkc(text).casefold().translate(_ASCII).split())
+    """The normalised words of *text* joined by single spaces."""
+    return " ".join(words(text))
 
 
-def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
-    """(normalised text, offset into ``nfkc(text)`` of each of its characters).
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Where each normalised word of *text* stands in ``nfkc(text)``, in order.
 
-    Case is folded, typographic quotes and dashes become ASCII, and every run of
-    whitespace becomes one space; leading and trailing whitespace is dropped.
+    Case folding and the ASCII table never make or remove whitespace or a dash,
+    so the tokens of the NFKC text are the words, one for one.
     """
-    source = nfkc(text)
-    out: list[str] = []
-    offsets: list[int] = []
-    pending_space = False
-    for i, char in enumerate(source):
-        if char.isspace():
-            pending_space = bool(out)
-            continue
-        if pending_space:
-            out.append(" ")
-            offsets.append(i - 1)
-            pending_space = False
-        folded = char.casefold().translate(_ASCII)
-        out.append(folded)
-        offsets.extend([i] * len(folded))
-    return "".join(out), offsets
+    return [match.span() for match in _TOKEN.finditer(nfkc(text))]

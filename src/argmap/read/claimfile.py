@@ -1,18 +1,23 @@
-"""Node tree to :class:`~argmap.model.ArgumentFile`, reporting schema problems.
+"""A claim file's node tree to :class:`~argmap.model.ArgumentFile`, reporting schema problems.
 
-The walk follows the format's fixed shape, so its depth is bounded by the
-schema, never by the input. Every problem is collected rather than raised: a
-user fixing a file wants all of its mistakes at once, as from any linter.
+The walk follows the format's fixed shape; the one part that nests as deep as
+the input likes (objections to objections) is read with a work list, never by
+recursion. Every problem is collected rather than raised: a user fixing a file
+wants all of its mistakes at once, as from any linter. Where a slip has an
+obvious intent (a claim indented one level too deep or too shallow), the claim
+is read as meant and the slip reported, so that one mistake does not turn into
+a screenful of knock-on findings.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.findings import Problem, did_you_mean, quoted
-from argmap.model import START, ArgumentFile, Claim, Reason, Ref, Source, Span, Text
+from argmap.model import START, ArgumentFile, Attack, Claim, Inference, Reason, Ref, Source, Span, Text, describe_node
 from argmap.read.yamltree import (
     Mapping,
     Node,
@@ -27,16 +32,22 @@ from argmap.read.yamltree import (
     is_null,
     span,
 )
+from argmap.rules.duplicate_id import CODE as DUPLICATE_ID
+from argmap.rules.schema import CODE as SCHEMA
+from argmap.rules.yaml_syntax import CODE as YAML_SYNTAX
 
 ID_PATTERN = re.compile(r"[^\W_][\w.\-]*")
+ID_RULE = "a letter or digit, then letters, digits, '-', '_' or '.'"
 FORMAT_VERSION = 1
 
 TOP_KEYS = ("argmap", "title", "source", "theses", "ignore", "claims")
 SOURCE_KEYS = ("title", "date", "url", "path")
-CLAIM_KEYS = ("text", "reasons", "objections", "quote", "evidence", "assumption", "note", "tags", "ignore")
-REASON_KEYS = ("premises", "label", "objections")
-
-SYNTAX, SCHEMA, DUPLICATE = "AM001", "AM002", "AM003"
+CLAIM_KEYS = (
+    "text", "reasons", "objections", "restates", "quote", "evidence", "assumption", "note", "tags", "ignore",
+)
+STEP_KEYS = ("premises", "label", "objections")
+#: the claim keys whose value decides whether a claim is accepted
+_BEARING = ("reasons", "objections", "quote", "evidence", "assumption")
 
 
 @dataclass
@@ -73,16 +84,26 @@ def load_bytes(data: bytes, path: Path) -> LoadResult:
             text = _join_surrogates(text)
         root, tag_problems = compose(text)
     except YamlSyntaxError as error:
-        return LoadResult(None, [Problem(SYNTAX, error.message, error.span)])
-    walker = _Walker(path)
+        return LoadResult(None, [Problem(YAML_SYNTAX, error.message, error.span)])
+    walker = _Walker(path, text)
     walker.problems.extend(Problem(SCHEMA, message, span) for message, span in tag_problems)
     return LoadResult(walker.file(root), walker.problems)
 
 
+def _looks_like_claim(node: Node) -> bool:
+    """A mapping with a 'text' key: what a claim is, wherever it was written."""
+    return type(node) is Mapping and any(type(k) is Scalar and k.value == "text" for k in node.items[0::2])
+
+
 class _Walker:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, text: str) -> None:
         self.path = path
+        self.lines = text.splitlines()
         self.problems: list[Problem] = []
+        self.claims: dict[str, Claim] = {}
+        self.unknown_keys: list[str] = []
+        #: claims found where no claim belongs, read after the others (no recursion)
+        self.strays: list[tuple[str, Scalar, Node]] = []
 
     def problem(self, message: str, where: Span, claim: str | None = None, code: str = SCHEMA) -> None:
         self.problems.append(Problem(code, message, where, claim))
@@ -90,11 +111,13 @@ class _Walker:
     # -- generic shapes -------------------------------------------------
 
     def mapping(
-        self, node: Node, allowed: tuple[str, ...], where: str, claim: str | None = None, ids: bool = False
+        self, node: Node, allowed: tuple[str, ...], where: str, claim: str | None = None, ids: bool = False,
+        stray: Callable[[str, Scalar, Node], bool] | None = None,
     ) -> dict[str, tuple[Scalar, Node]] | None:
         """Key -> (key node, value node); unknown, duplicate and non-string keys reported.
 
         With *ids*, the keys are claim ids and a duplicate concerns that claim.
+        *stray* may take an unknown key (a misplaced claim) and say it did.
         """
         if type(node) is not Mapping:
             self.problem(f"{where} must be a mapping, not {describe(node)}", span(node), claim)
@@ -109,9 +132,12 @@ class _Walker:
                     f"duplicate key {quoted(key.value)} in {where} (first on line {first}); this one is ignored",
                     span(key),
                     key.value if ids else claim,
-                    DUPLICATE,
+                    DUPLICATE_ID,
                 )
             elif allowed and key.value not in allowed:
+                if stray is not None and stray(key.value, key, value):
+                    continue
+                self.unknown_keys.append(key.value)
                 hint = did_you_mean(key.value, allowed) or f" (expected one of: {', '.join(allowed)})"
                 if key.value == "<<":
                     hint = ": YAML merge keys are not supported; write the fields out"
@@ -123,9 +149,26 @@ class _Walker:
     def string(self, node: Node, where: str, claim: str | None = None) -> str | None:
         """A scalar's text as written: `text: 2025` is the string '2025', not an int."""
         if type(node) is Scalar and not is_null(node):
+            self.comment_check(node, where, claim)
             return node.value
         self.problem(f"{where} must be a string, not {describe(node)}", span(node), claim)
         return None
+
+    def comment_check(self, node: Scalar, where: str, claim: str | None) -> None:
+        """A plain value followed by ` #word` lost that word to a YAML comment; say so.
+
+        `# ` with a space is how people write comments; `#1` or `#MeToo` is text.
+        """
+        if node.style or node.end_mark.line >= len(self.lines):
+            return
+        rest = self.lines[node.end_mark.line][node.end_mark.column:]
+        if rest.startswith((" #", "\t#")) and rest.lstrip()[1:2] not in ("", " ", "\t", "#"):
+            cut = rest.strip()
+            self.problem(
+                f"{where} stops before {quoted(cut, 30)}: YAML reads ' #' as the start of a comment; "
+                "put the whole value in quotes",
+                span(node), claim,
+            )
 
     def texts(self, node: Node, where: str, claim: str | None = None, single: bool = False) -> list[Text]:
         """A list of strings; with *single*, one string stands for a list of one.
@@ -150,7 +193,7 @@ class _Walker:
         if value is None:
             return None
         if not ID_PATTERN.fullmatch(value):
-            self.problem(f"{quoted(value)} in {where} is not a valid id ({_ID_RULE})", span(node), claim)
+            self.problem(f"{quoted(value)} in {where} is not a valid id ({ID_RULE})", span(node), claim)
             return None
         return Ref(value, span(node))
 
@@ -165,7 +208,10 @@ class _Walker:
             return [node]
         if type(node) is Sequence:
             return node.items
-        self.problem(f"{where} must be {what}, not {describe(node)}", span(node), claim)
+        hint = ""
+        if type(node) is Scalar and ("," in node.value or " " in node.value.strip()) and "id" in what:
+            hint = "; write [a, b] for a list"
+        self.problem(f"{where} must be {what}, not {describe(node)}{hint}", span(node), claim)
         return []
 
     # -- the format -------------------------------------------------------
@@ -174,8 +220,10 @@ class _Walker:
         if root is None:
             self.problem("the file is empty: expected a mapping with 'claims'", START)
             return None
-        fields = self.mapping(root, TOP_KEYS, "the file")
+        fields = self.mapping(root, TOP_KEYS, "the file", stray=self.stray_claim("at the top level", "indent it under 'claims:'"))
         if fields is None:
+            if type(root) is Sequence:
+                self.problems[-1] = Problem(SCHEMA, self.problems[-1].message + ": a claim file is a mapping with 'claims'", span(root))
             return None
         model = ArgumentFile(self.path)
         if "argmap" in fields:
@@ -189,25 +237,66 @@ class _Walker:
         if "ignore" in fields:
             model.ignore = self.texts(fields["ignore"][1], "'ignore'")
         if "claims" not in fields:
-            self.problem("the file has no 'claims' mapping", span(root))
-            return model
-        claims = self.mapping(fields["claims"][1], (), "'claims'", ids=True)
-        for cid, (key, value) in (claims or {}).items():
-            if not ID_PATTERN.fullmatch(cid):
-                self.problem(f"claim id {quoted(cid)} is not valid ({_ID_RULE})", span(key), cid)
-                continue
-            claim = self.claim(cid, key, value)
-            if claim is not None:
-                model.claims[cid] = claim
-            else:
-                model.unreadable.add(cid)
+            if not self.strays:
+                self.problem("the file has no 'claims' mapping", span(root))
+        else:
+            self.all_claims(fields["claims"][1])
+        while self.strays:
+            self.add_claim(*self.strays.pop(0))
+        model.claims = self.claims
         return model
 
+    def all_claims(self, node: Node) -> None:
+        if type(node) is Sequence and node.items and all(type(item) is Mapping for item in node.items):
+            self.problem(
+                "'claims' must be a mapping from id to claim, not a list: write 'id:' where you wrote '- id:'",
+                span(node),
+            )
+            return
+        claims = self.mapping(node, (), "'claims'", ids=True)
+        if claims is not None and not claims and not self.strays:
+            self.problem("'claims' is empty: a claim file needs at least one claim", span(node))
+        for cid, (key, value) in (claims or {}).items():
+            self.add_claim(cid, key, value)
+
+    def add_claim(self, cid: str, key: Scalar, value: Node) -> None:
+        if not ID_PATTERN.fullmatch(cid):
+            self.problem(f"claim id {quoted(cid)} is not valid ({ID_RULE})", span(key), cid)
+            return
+        if cid in self.claims:
+            first = self.claims[cid].span.line
+            self.problem(f"claim '{cid}' is defined twice (first on line {first}); this one is ignored",
+                         span(key), cid, DUPLICATE_ID)
+            return
+        self.claims[cid] = self.claim(cid, key, value)
+
+    def stray_claim(self, place: str, fix: str) -> Callable[[str, Scalar, Node], bool]:
+        """Take an unknown key that is plainly a claim (it has 'text') as one, reporting where it was."""
+
+        def take(name: str, key: Scalar, value: Node) -> bool:
+            if not _looks_like_claim(value) or not ID_PATTERN.fullmatch(name):
+                return False
+            self.problem(f"claim '{name}' is {place}: {fix}; it is read as a claim", span(key), name)
+            self.strays.append((name, key, value))
+            return True
+
+        return take
+
     def version(self, node: Node) -> None:
-        if as_int(node) != FORMAT_VERSION:
-            self.problem(f"'argmap' is the format version and must be 1, not {describe(node)}", span(node))
+        version = as_int(node)
+        if version == FORMAT_VERSION:
+            return
+        newer = " (a newer argmap may read it)" if version is not None and version > FORMAT_VERSION else ""
+        self.problem(f"'argmap' is the format version and must be 1, not {describe(node)}{newer}", span(node))
 
     def source(self, node: Node) -> Source | None:
+        if type(node) is Scalar and not is_null(node):
+            self.problem(
+                f"'source' must be a mapping, not {describe(node)}: write 'source: {{path: {node.value}}}' "
+                "for a text file to check quotes against (or 'title:', 'url:', 'date:')",
+                span(node),
+            )
+            return None
         fields = self.mapping(node, SOURCE_KEYS, "'source'")
         if fields is None:
             return None
@@ -221,61 +310,100 @@ class _Walker:
             source.path = Text(value, span(value_node)) if value is not None else None
         return source
 
-    def claim(self, cid: str, key: Scalar, node: Node) -> Claim | None:
+    def claim(self, cid: str, key: Scalar, node: Node) -> Claim:
+        """The claim as far as it can be read; `incomplete` when a part that bears on acceptance could not be."""
         where = f"claim '{cid}'"
-        fields = self.mapping(node, CLAIM_KEYS, where, cid)
+        unknown_before = len(self.unknown_keys)
+        fields = self.mapping(
+            node, CLAIM_KEYS, where, cid,
+            stray=self.stray_claim(f"nested inside claim '{cid}'", "indent it one level less, beside the others"),
+        )
         if fields is None:
-            return None
+            return Claim(cid, span(key), "", incomplete=True)
+        unknown = self.unknown_keys[unknown_before:]
         text = None
         if "text" not in fields:
-            self.problem(f"{where} has no 'text'", span(key), cid)
+            if not any(did_you_mean(name, ("text",)) for name in unknown):  # a misspelt 'text' is said once
+                self.problem(f"{where} has no 'text'", span(key), cid)
         else:
             text = self.string(fields["text"][1], f"'text' of {where}", cid)
             if text is not None and not text.strip():
                 self.problem(f"'text' of {where} is empty", span(fields["text"][1]), cid)
-        claim = Claim(cid, span(key), (text or "").strip())
+        # an unknown key that may be a misspelt reasons, quote, ... hides what decides the claim
+        bearing = any(name == "<<" or did_you_mean(name, _BEARING) for name in unknown)
+        claim = Claim(cid, span(key), (text or "").strip(), incomplete=bearing)
         for name, (_, value) in fields.items():
-            if name != "text":
-                _CLAIM_FIELDS[name](self, claim, value, f"'{name}' of {where}")
+            if name == "text":
+                continue
+            mark = len(self.problems)
+            _CLAIM_FIELDS[name](self, claim, value, f"'{name}' of {where}")
+            if name in _BEARING and len(self.problems) > mark:
+                claim.incomplete = True
         return claim
 
-    def reasons(self, claim: Claim, node: Node, where: str) -> None:
-        if type(node) is not Sequence:
-            self.problem(f"{where} must be a list, not {describe(node)}", span(node), claim.id)
-            return
-        for item in node.items:
-            reason = self.reason(claim.id, len(claim.reasons), item, where)
-            if reason is not None:
-                claim.reasons.append(reason)
+    def steps(self, claim: Claim, kind: type[Inference], target: str, node: Node, where: str,
+              into: list) -> None:
+        """The items of a `reasons` or `objections` list, and of every `objections` nested in them.
 
-    def reason(self, cid: str, index: int, node: Node, where: str) -> Reason | None:
+        A work list, not recursion: objections to objections nest as deep as the file says.
+        """
+        pending: list[tuple[type[Inference], str, Node, str, list]] = [(kind, target, node, where, into)]
+        while pending:
+            kind, target, node, where, into = pending.pop()
+            if type(node) is not Sequence:
+                hint = ""
+                if type(node) is Scalar and not is_null(node):
+                    ids = [part.strip() for part in node.value.replace(",", " ").split() if part.strip()]
+                    noun = "reasons" if kind is Reason else "objections"
+                    hint = (f": write [{', '.join(ids)}] for {len(ids)} {noun}, or [[{', '.join(ids)}]] for one "
+                            f"linked {noun[:-1]}" if len(ids) > 1 else f": write [{node.value}]")
+                self.problem(f"{where} must be a list, not {describe(node)}{hint}", span(node), claim.id)
+                continue
+            for item in node.items:
+                read = self.step(claim.id, kind, target, len(into), item, where)
+                if read is None:
+                    continue
+                into.append(read.step)
+                if read.objections is not None:
+                    nested = f"'objections' of {describe_node(read.step.id)}"
+                    pending.append((Attack, read.step.id, read.objections, nested, read.step.objections))
+
+    def step(self, cid: str, kind: type[Inference], target: str, index: int, node: Node, where: str) -> _Read | None:
         """One of the three forms: `id`, `[id, id]`, or a mapping with `premises`."""
+        noun = "reason" if kind is Reason else "objection"
         if type(node) is Scalar:
             ref = self.ref(node, where, cid)
-            return Reason(cid, index, [ref], ref.span) if ref else None
+            return _Read(kind(target, index, [ref], ref.span), None) if ref else None
         if type(node) is Sequence:
-            premises = self.refs(node, f"a linked reason in {where}", cid)
+            premises = self.refs(node, f"a linked {noun} in {where}", cid)
             if not node.items:
-                self.problem(f"a linked reason in {where} has no premises", span(node), cid)
-            return Reason(cid, index, premises, span(node)) if premises else None
-        fields = self.mapping(node, REASON_KEYS, f"a reason in {where}", cid)
+                self.problem(f"a linked {noun} in {where} has no premises", span(node), cid)
+            return _Read(kind(target, index, premises, span(node)), None) if premises else None
+        fields = self.mapping(node, STEP_KEYS, f"a {noun} in {where}", cid)
         if fields is None:
             return None
         if "premises" not in fields:
-            self.problem(f"a reason in {where} has no 'premises'", span(node), cid)
+            self.problem(f"a {noun} in {where} has no 'premises'", span(node), cid)
             return None
         premises_node = fields["premises"][1]
-        premises = self.refs(premises_node, f"'premises' of a reason in {where}", cid, single=True)
+        premises = self.refs(premises_node, f"'premises' of a {noun} in {where}", cid, single=True)
         if type(premises_node) is Sequence and not premises_node.items:
-            self.problem(f"'premises' of a reason in {where} is empty", span(premises_node), cid)
+            self.problem(f"'premises' of a {noun} in {where} is empty", span(premises_node), cid)
         if not premises:
             return None
-        reason = Reason(cid, index, premises, span(node))
+        step = kind(target, index, premises, span(node))
         if "label" in fields:
-            reason.label = self.string(fields["label"][1], "'label'", cid)
-        if "objections" in fields:
-            reason.objections = self.refs(fields["objections"][1], f"'objections' of a reason in {where}", cid)
-        return reason
+            step.label = self.string(fields["label"][1], "'label'", cid)
+        return _Read(step, fields["objections"][1] if "objections" in fields else None)
+
+    def reasons(self, claim: Claim, node: Node, where: str) -> None:
+        self.steps(claim, Reason, claim.id, node, where, claim.reasons)
+
+    def objections(self, claim: Claim, node: Node, where: str) -> None:
+        self.steps(claim, Attack, claim.id, node, where, claim.objections)
+
+    def restates(self, claim: Claim, node: Node, where: str) -> None:
+        claim.restates.extend(self.refs(node, where, claim.id, single=True))
 
     def assumption(self, claim: Claim, node: Node, where: str) -> None:
         value = as_bool(node)
@@ -283,9 +411,6 @@ class _Walker:
             self.problem(f"{where} must be true or false, not {describe(node)}", span(node), claim.id)
         else:
             claim.assumption = value
-
-    def objections(self, claim: Claim, node: Node, where: str) -> None:
-        claim.objections.extend(self.refs(node, where, claim.id))
 
     def quote(self, claim: Claim, node: Node, where: str) -> None:
         claim.quotes.extend(self.texts(node, where, claim.id, single=True))
@@ -303,7 +428,13 @@ class _Walker:
         claim.ignore.extend(self.texts(node, where, claim.id))
 
 
+@dataclass(slots=True)
+class _Read:
+    """A step as read, and its `objections` node still to read."""
+
+    step: Inference
+    objections: Node | None
+
+
 #: claim key -> how its value is read (every CLAIM_KEYS entry but 'text')
 _CLAIM_FIELDS = {name: getattr(_Walker, name) for name in CLAIM_KEYS if name != "text"}
-
-_ID_RULE = "a letter or digit, then letters, digits, '-', '_' or '.'"

@@ -24,6 +24,7 @@ from yaml.events import (
 )
 
 from argmap.findings import quoted
+from argmap.read.hints import hint
 from argmap.model import Span
 
 try:  # libyaml is the fast path; the pure parser gives the same events
@@ -44,6 +45,7 @@ _NULL = re.compile(r"~|null|Null|NULL|")
 _TRUE = re.compile(r"yes|Yes|YES|true|True|TRUE|on|On|ON")
 _FALSE = re.compile(r"no|No|NO|false|False|FALSE|off|Off|OFF")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?")
 
 #: A scalar node is the parser's event itself: value, style, tag and marks.
 Scalar = ScalarEvent
@@ -125,6 +127,8 @@ def describe(node: Node) -> str:
     if type(node) is Scalar:
         if is_null(node):
             return "null"
+        if as_int(node) is not None or as_bool(node) is not None or _is(node, "float", _FLOAT):
+            return f"the {'number' if as_bool(node) is None else 'boolean'} {node.value}"
         return f"the string {quoted(node.value, 40)}"
     return "a list" if type(node) is Sequence else "a mapping"
 
@@ -208,7 +212,10 @@ class _AliasBudget:
         except KeyError:
             # an anchor is registered when its node is complete, so this also
             # catches an alias inside the node it names
-            raise YamlSyntaxError(f"alias '*{event.anchor}' names no complete anchor before it", span(event)) from None
+            raise YamlSyntaxError(
+                f"alias '*{event.anchor}' names no complete anchor before it "
+                "(a value that starts with '*' needs quotes)", span(event)
+            ) from None
         self.expanded += self.size(node)
         if self.expanded > ALIAS_BUDGET:
             raise YamlSyntaxError(
@@ -262,6 +269,9 @@ def _describe_error(error: yaml.YAMLError, text: str) -> tuple[str, Span]:
         message = str(error).splitlines()[0] if str(error) else "invalid YAML"
     if mark is not None and _char_at(text, where) == "\t":
         message += " (a tab: YAML indents with spaces only)"
+    elif mark is not None and (found := hint(message, where, text)) is not None:
+        words, where = found
+        message += f": {words}"
     return message, where
 
 

@@ -19,7 +19,7 @@ from argmap.analysis.context import Analysis
 from argmap.analysis.evaluate import Label
 from argmap.findings import Finding
 from argmap.graph import SUPPORT_ROLES, adjacency
-from argmap.model import Claim, Reason
+from argmap.model import Claim, Inference, Reason, describe_node
 from argmap.render import style
 
 RANKDIRS = ("BT", "TB", "LR", "RL")
@@ -114,10 +114,14 @@ class _MapBuilder:
             if claim.id in self.shown:
                 self._claim(dot, claim, claim.id in thesis_set)
         for claim in model.claims.values():
-            for reason in claim.reasons:
-                if reason.id in self.shown:
-                    self._reason(dot, reason)
-            self._attacks(dot, claim.id, [ref.id for ref in claim.objections])
+            for step in (*claim.reasons, *claim.attacks()):
+                if step.id in self.shown:
+                    self._step(dot, step)
+            for ref in claim.restates:
+                if claim.id in self.shown and ref.id in self.shown and ref.id in model.claims and ref.id != claim.id:
+                    self.used.add("restates")
+                    dot.edge(claim.id, ref.id, id=f"{claim.id}:restates:{ref.id}", style="dashed", color=style.MUTED,
+                             arrowhead="none", constraint="false")
         tops = [t for t in theses if not self._feeds(t, thesis_set)]
         if tops:
             with dot.subgraph(name="theses") as top:
@@ -152,10 +156,11 @@ class _MapBuilder:
         if claim.assumption:
             styles.append("dashed")
             self.used.add("assumption")
+        status = str(self.context.status(claim.id)) if self.audit else "accepted"
         if label is not Label.IN:
-            self.used.add(str(label))
+            self.used.add(status)
         if "AM101" in codes:
-            found.append("unsupported")
+            found.append("no reasons")
             attrs.update(color=style.ATTACK, penwidth="2.2")
         if "AM103" in codes:
             found.append("orphan")
@@ -168,7 +173,7 @@ class _MapBuilder:
             self.used.add("AMnnn")
         if len(styles) > 2:
             attrs["style"] = ",".join(styles)
-        badges = ([style.BADGE[label]] if label is not Label.IN else []) + found
+        badges = ([style.BADGE[status]] if label is not Label.IN else []) + found
         dot.node(
             claim.id,
             label=self._claim_label(claim, thesis, badges, flagged=bool(found)),
@@ -197,53 +202,51 @@ class _MapBuilder:
         if claim.note:
             parts.append(f"Note: {claim.note}")
         if self.audit:
-            parts.append(f"Status: {self.labels[claim.id]}")
+            parts.append(f"Status: {self.context.verdict(claim.id).shown}")
             parts.extend(f"{f.code} {f.rule}: {f.message}" for f in self.by_claim.get(claim.id, []))
         return "\n".join(parts)
 
     # -- reasons and objections -----------------------------------------
 
-    def _reason(self, dot: graphviz.Digraph, reason: Reason) -> None:
-        conclusion = reason.claim
-        if conclusion not in self.shown:  # a focus can reach a reason but stop short of its claim
+    def _step(self, dot: graphviz.Digraph, step: Inference) -> None:
+        """A reason or an attack: plain arrows from each premise, or a junction they meet at."""
+        target = step.target
+        if target not in self.shown:  # a focus can reach a step but stop short of what it is for
             return
-        premises = list(dict.fromkeys(r.id for r in reason.premises if r.id in self.shown and r.id in self.graph))
-        if not reason.linked:
+        is_reason = isinstance(step, Reason)
+        premises = list(dict.fromkeys(r.id for r in step.premises if r.id in self.shown and r.id in self.graph))
+        if not step.linked:
             for premise in premises:
-                self._support_edge(dot, premise, conclusion, reason.id, (premise, reason.id), arrow=True)
+                self._edge(dot, premise, target, step.id, (premise, step.id), is_reason, arrow=True)
             return
-        self.used.add("linked")
-        attrs = {"xlabel": graphviz.escape(reason.label)} if reason.label else {}
+        self.used.add("linked" if is_reason else "linked-objection")
+        colour = style.SUPPORT if is_reason else style.ATTACK
+        attrs = {"xlabel": graphviz.escape(step.label)} if step.label else {}
         dot.node(
-            reason.id, label="", shape="circle", width="0.14", height="0.14", fixedsize="true",
-            style="filled", fillcolor=style.SUPPORT, color=style.SUPPORT, id=reason.id,
-            tooltip=_tooltip(f"reason {reason.index + 1} for {conclusion}" + (f": {reason.label}" if reason.label else "")),
+            step.id, label="", shape="circle", width="0.14", height="0.14", fixedsize="true",
+            style="filled", fillcolor=colour, color=colour, id=step.id,
+            tooltip=_tooltip(describe_node(step.id) + (f": {step.label}" if step.label else "")),
             **attrs,
         )
         for premise in premises:
-            self._support_edge(dot, premise, reason.id, f"{reason.id}:{premise}", (premise, reason.id), arrow=False)
-        self._support_edge(dot, reason.id, conclusion, f"{reason.id}->", (reason.id, conclusion), arrow=True)
-        self._attacks(dot, reason.id, [ref.id for ref in reason.objections])
+            self._edge(dot, premise, step.id, f"{step.id}:{premise}", (premise, step.id), is_reason, arrow=False)
+        self._edge(dot, step.id, target, f"{step.id}->", (step.id, target), is_reason, arrow=True)
 
-    def _support_edge(
-        self, dot: graphviz.Digraph, tail: str, head: str, edge_id: str, via: tuple[str, str], arrow: bool
-    ) -> None:
-        """One drawn support edge; *via* is the graph edge it stands for (premise -> reason)."""
-        self.used.add("support")
-        attrs = {} if arrow else {"arrowhead": "none"}
-        if via in self.circle_edges:
-            attrs.update(color=style.CIRCLE, penwidth="2.6", style="bold")
-            self.used.add("circle")
+    def _edge(self, dot: graphviz.Digraph, tail: str, head: str, edge_id: str, via: tuple[str, str],
+              support: bool, arrow: bool) -> None:
+        """One drawn edge; *via* is the graph edge it stands for (premise -> step)."""
+        attrs: dict[str, str] = {}
+        if support:
+            self.used.add("support")
+            if via in self.circle_edges:
+                attrs.update(color=style.CIRCLE, penwidth="2.6", style="bold")
+                self.used.add("circle")
+        else:
+            self.used.add("objection")
+            attrs.update(color=style.ATTACK, penwidth="1.6", arrowhead="tee")
+        if not arrow:
+            attrs["arrowhead"] = "none"
         dot.edge(tail, head, id=edge_id, **attrs)
-
-    def _attacks(self, dot: graphviz.Digraph, target: str, attackers: list[str]) -> None:
-        if target not in self.shown:
-            return
-        for attacker in dict.fromkeys(attackers):
-            if attacker in self.shown and attacker in self.graph:
-                self.used.add("objection")
-                dot.edge(attacker, target, id=f"{attacker}:attacks:{target}", color=style.ATTACK,
-                         arrowhead="tee", penwidth="1.6")
 
     def _feeds(self, node: str, targets: set[str]) -> bool:
         """Whether *node* supports or attacks one of *targets*, directly or through a reason."""

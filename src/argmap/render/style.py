@@ -21,19 +21,22 @@ QUOTE_MARK = "\u275d"  # heavy double turned comma quotation mark
 DRAWN_CODES = frozenset({"AM101", "AM103", "AM301"})
 
 FILL = {"IN": "#FFFFFF", "OUT": "#E6E6E6", "UNDEC": "#FFF4CC"}
-BADGE = {"OUT": "OUT: defeated", "UNDEC": "UNDEC: undecided"}
+BADGE = {"defeated": "OUT: defeated", "unsupported": "OUT: unsupported", "undecided": "UNDEC: undecided"}
 
 #: What each mark means; the legend shows the entries for the marks a map uses.
 LEGEND = {
     "thesis": "thick blue border, THESIS",
     "assumption": "dashed border: taken as given",
-    "OUT": "grey fill: defeated under the evaluation",
-    "UNDEC": "yellow fill: undecided (circle or standoff)",
-    "unsupported": "vermillion border: no reasons, not grounded",
+    "defeated": "grey fill, OUT: defeated: an accepted objection stands against it",
+    "unsupported": "grey fill, OUT: unsupported: no accepted reason, nothing grounds it",
+    "undecided": "yellow fill, UNDEC: undecided (circle or standoff)",
+    "no reasons": "vermillion border: nothing supports or grounds it",
     "orphan": "dotted border: not connected to a thesis",
     "quote": f"{QUOTE_MARK} before the id: quoted from the source (hover for the quote)",
     "AMnnn": "other findings on the claim (hover for the messages)",
     "linked": "green dot: premises that support only together",
+    "linked-objection": "vermillion dot: claims that object only together",
+    "restates": "dashed grey line: says the same as",
     "support": "green arrow: reason for",
     "circle": "thick purple arrow: part of circular reasoning",
     "objection": "vermillion line ending in a bar: objection to",

@@ -19,7 +19,7 @@ from urllib.parse import quote
 from argmap import __version__
 from argmap.findings import Finding
 from argmap.report import Summary
-from argmap.rules import RULES, Rule
+from argmap.rules.catalogue import RULES, Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -51,7 +51,8 @@ def help_markdown(doc: str) -> str:
             while block and not block[0].strip():
                 block.pop(0)
             indent = min((len(b) - len(b.lstrip()) for b in block if b.strip()), default=0)
-            out.extend(["", "```yaml", *(b[indent:] for b in block), "```", ""])
+            fence = "text" if line.startswith("With ") else "yaml"  # a source text, not a claim file
+            out.extend(["", f"```{fence}", *(b[indent:] for b in block), "```", ""])
         else:
             out.append(line)
             i += 1

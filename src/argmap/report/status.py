@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TextIO
 
-from argmap.analysis.evaluate import explain
-from argmap.analysis.lint import FileReport, display_path
+from argmap.analysis.lint import FileReport
+from argmap.files import display_path
 
 
 def write_status(reports: Iterable[FileReport], out: TextIO) -> None:
@@ -15,6 +15,5 @@ def write_status(reports: Iterable[FileReport], out: TextIO) -> None:
         if context is None:
             continue
         for thesis in context.theses:
-            label = context.labels[thesis]
-            why = explain(context.graph, context.labels, thesis)
-            out.write(f"{display_path(report.path)}: thesis '{thesis}' is {label}: {why}\n")
+            verdict = context.verdict(thesis)
+            out.write(f"{display_path(report.path)}: thesis '{thesis}' is {verdict.shown}: {verdict.why}\n")

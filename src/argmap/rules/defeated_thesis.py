@@ -1,8 +1,14 @@
 """A thesis is not accepted under the evaluation (OUT or UNDEC).
 
-The evaluation labels every claim and reason IN, OUT or UNDEC: a claim is IN
-when it is grounded or has an accepted reason and every objection to it is
-OUT. A thesis that is not IN is what the argument, as written, fails to show.
+The evaluation labels every claim, reason and objection IN, OUT or UNDEC: a
+claim is IN when it is grounded or has an accepted reason and every objection
+to it is OUT. A thesis that is not IN is what the argument, as written, fails
+to show. The message says which kind of failure it is: *defeated* (an accepted
+objection stands against it), *unsupported* (no accepted reason, nothing
+grounds it; the message follows the failing reasons down to where they fail)
+or *undecided* (a circle of reasons, or objections that cancel out). A thesis
+left undecided only because part of the file could not be read (a schema
+error, an undefined premise) is not reported again: those findings say why.
 
 Fails::
 
@@ -25,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.analysis.context import Analysis
-from argmap.analysis.evaluate import Label, explain
+from argmap.analysis.evaluate import Label
 from argmap.findings import Problem
 
 CODE = "AM301"
@@ -36,8 +42,7 @@ SEVERITY = "warning"
 def check(context: Analysis) -> Iterator[Problem]:
     labels = context.labels
     for thesis in context.theses:
-        label = labels[thesis]
-        if label is not Label.IN:
-            why = explain(context.graph, labels, thesis)
+        if labels[thesis] is not Label.IN and thesis not in context.unjudged:
+            verdict = context.verdict(thesis)
             claim = context.model.claims[thesis]
-            yield Problem(CODE, f"thesis '{thesis}' is not accepted ({label}): {why}", claim.span, thesis)
+            yield Problem(CODE, f"thesis '{thesis}' is not accepted, {verdict.shown}: {verdict.why}", claim.span, thesis)

@@ -3,7 +3,9 @@
 Orphans are usually left over from an edit, or a reason that was meant to be
 attached and never was. Without `theses:`, the theses are the claims that
 support or object to nothing, so an orphan is a part of the file (a circle,
-say) that hangs off none of them.
+say) that hangs off none of them. In a file where a claim could not be read
+whole (a schema error), nothing is called an orphan: the missing part may be
+what joins it.
 
 Fails::
 
@@ -34,8 +36,8 @@ SEVERITY = "warning"
 
 
 def check(context: Analysis) -> Iterator[Problem]:
-    if not context.theses:
-        return
+    if not context.theses or any(claim.incomplete for claim in context.model.claims.values()):
+        return  # with part of the file unread, which links are missing is unknown
     joined = connected_to(context.graph, context.theses)
     for claim in context.model.claims.values():
         if claim.id not in joined:

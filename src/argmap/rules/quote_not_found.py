@@ -1,80 +1,64 @@
 """A quote does not occur in the source text.
 
-Matching ignores Unicode compatibility forms (NFKC), case, runs of whitespace,
-and typographic quotes, apostrophes and dashes, so a quote typed with straight
-quotes matches an article set with curly ones. When the quote is not found, the
-message shows the closest passage of the source.
+Matching compares words: Unicode compatibility forms (NFKC), case, runs of
+whitespace, typographic quotes and apostrophes, and runs of dashes (`--`, `—`,
+`–`) do not count, so a quote typed with straight quotes and `--` matches an
+article set with curly ones and em dashes. An elision (`...`, `…` or `[...]`)
+joins parts that must occur in that order, each within 1,000 characters of the
+one before. When the quote is not found, the message shows where quote and
+source part: the words before the first difference, then what each has from
+there. A claim with no reasons whose quotes are all missing is grounded by
+nothing, and the message says so.
+
+With ``article.txt``::
+
+    Türkiye is among the few nations that have successfully maintained a balanced stance.
 
 Fails::
 
-    source: {path: article.txt}   # which says "maintained a balanced stance"
+    source: {path: article.txt}
     claims:
-      a: {text: Türkiye is balanced., quote: kept a balanced stance}
+      a: {text: Türkiye is balanced., quote: successfully kept a balanced stance}
 
 Passes::
 
     source: {path: article.txt}
     claims:
-      a: {text: Türkiye is balanced., quote: maintained a balanced stance}
+      a: {text: Türkiye is balanced., quote: "successfully maintained ... stance"}
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 from argmap.analysis.context import Analysis
-from argmap.analysis.textnorm import nfkc, normalize, normalize_with_offsets
+from argmap.analysis.quotes import MAX_GAP, Miss
 from argmap.findings import Problem
 
 CODE = "AM201"
 SLUG = "quote-not-found"
 SEVERITY = "error"
 
-_SHOWN = 160  # characters of the closest passage shown in a message
-_SEARCH_BUDGET = 50_000_000  # source length x quote length that a closest-passage search may cost
-
 
 def check(context: Analysis) -> Iterator[Problem]:
     source = context.source
-    if source is None or source.text is None:
+    if source is None or source.index is None:
         return  # AM202 or AM203 speak for these
-    haystack, offsets = _normalized(source.text)
-    for claim in context.model.claims.values():
-        for quote in claim.quotes:
-            needle = normalize(quote.value)
-            if needle and needle in haystack:
-                continue
-            passage = closest_passage(source.text, haystack, offsets, needle)
-            hint = f"; closest passage: \"{passage}\"" if passage else ""
-            yield Problem(CODE, f"quote of '{claim.id}' is not in {source.path.name}{hint}", quote.span, claim.id)
+    claims = context.model.claims
+    for (cid, number), miss in context.quote_misses.items():
+        claim = claims[cid]
+        message = f"quote of '{cid}' is not in {source.path.name}{_where(miss)}"
+        if context.grounds[cid] is None and not claim.reasons and context.quotes_missing(cid):
+            message += f"; so nothing grounds '{cid}'"
+        yield Problem(CODE, message, claim.quotes[number].span, cid)
 
 
-@lru_cache(maxsize=8)
-def _normalized(text: str) -> tuple[str, list[int]]:
-    return normalize_with_offsets(text)
-
-
-def closest_passage(text: str, haystack: str, offsets: list[int], needle: str) -> str:
-    """The stretch of *text* most like *needle*, as the source writes it.
-
-    Anchored on the longest common block, then widened to the needle's length
-    and trimmed to whole words: good enough to show a near miss at a glance.
-    """
-    if not needle or not haystack or len(haystack) * len(needle) > _SEARCH_BUDGET:
-        return ""  # a near miss is a courtesy; a huge source must not make lint slow
-    from difflib import SequenceMatcher  # only a quote that is not found pays for this
-    matcher = SequenceMatcher(None, haystack, needle, autojunk=False)
-    block = matcher.find_longest_match(0, len(haystack), 0, len(needle))
-    if block.size < 3:
-        return ""
-    start = max(0, block.a - block.b)
-    end = min(len(haystack), start + len(needle))
-    original = nfkc(text)
-    begin, finish = offsets[start], offsets[end - 1] + 1
-    while begin > 0 and not original[begin - 1].isspace():
-        begin -= 1
-    while finish < len(original) and not original[finish].isspace():
-        finish += 1
-    passage = " ".join(original[begin:finish].split())
-    return passage if len(passage) <= _SHOWN else passage[: _SHOWN - 1] + "…"
+def _where(miss: Miss) -> str:
+    if miss.parts == 0:
+        return ": it is only an elision"
+    part = f"its part {miss.part + 1} of {miss.parts} " if miss.parts > 1 else ""
+    if miss.apart:
+        return f": {part}occurs, but not within {MAX_GAP:,} characters after the part before it"
+    if miss.near is None:
+        return f": {part or 'it '}is not close to any passage" if part else ", nor anything close to it"
+    return f": {part}{'is not: ' if part else ''}{miss.near}"

@@ -1,15 +1,25 @@
 """`source.path` does not exist or is not readable UTF-8 text.
 
-The path is resolved relative to the claim file. Without the source, no quote
-can be checked.
+The path is resolved relative to the claim file, and the message names the
+path that was tried. Without the source, no quote can be checked. A source
+must lie under the claim file's folder or the folder argmap runs in: a claim
+file from a pull request cannot make argmap read a file elsewhere on the machine.
+
+With ``sources/article.txt``::
+
+    The full text of the article.
 
 Fails::
 
     source: {path: sources/missing.txt}
+    claims:
+      a: {text: The article exists., evidence: archive copy}
 
 Passes::
 
-    source: {path: sources/article.txt}   # exists next to the claim file
+    source: {path: sources/article.txt}
+    claims:
+      a: {text: The article exists., evidence: archive copy}
 """
 
 from __future__ import annotations
@@ -17,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.analysis.context import Analysis
+from argmap.files import display_path
 from argmap.findings import Problem, quoted
 
 CODE = "AM202"
@@ -28,4 +39,6 @@ def check(context: Analysis) -> Iterator[Problem]:
     source = context.source
     if source is not None and source.error is not None:
         declared = context.model.source.path  # type: ignore[union-attr]  # set when source is
-        yield Problem(CODE, f"source {quoted(declared.value)} {source.error}", declared.span)
+        tried = display_path(source.path)
+        where = f" (looked for {quoted(tried)})" if tried != declared.value else ""
+        yield Problem(CODE, f"source {quoted(declared.value)} {source.error}{where}", declared.span)

@@ -3,7 +3,7 @@
 The objection is IN under the evaluation and nothing in the file answers it.
 Rebuttals are not reported: an accepted claim that defeats an *objection*
 helps the thesis. The finding concerns the objection, so an `ignore: [AM302]`
-on the objecting claim silences it.
+on the objecting claim (the first, for a linked objection) silences it.
 
 Fails::
 
@@ -28,9 +28,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.analysis.context import Analysis
-from argmap.analysis.evaluate import Label, node_name
+from argmap.analysis.evaluate import Label
 from argmap.findings import Problem
-from argmap.graph import ATTACK
+from argmap.model import describe_node
 
 CODE = "AM302"
 SLUG = "unanswered-objection"
@@ -38,10 +38,11 @@ SEVERITY = "warning"
 
 
 def check(context: Analysis) -> Iterator[Problem]:
-    graph, labels = context.graph, context.labels
-    at_stake = context.at_stake
-    for attacker, target, data in graph.edges(data=True):
-        if data["role"] != ATTACK or target not in at_stake or labels[attacker] is not Label.IN:
-            continue
-        what = node_name(graph, target)
-        yield Problem(CODE, f"objection '{attacker}' to {what} is accepted and unanswered", data["span"], attacker)
+    labels, at_stake = context.labels, context.at_stake
+    for claim in context.model.claims.values():
+        for attack in claim.attacks():
+            if attack.target not in at_stake or labels[attack.id] is not Label.IN:
+                continue
+            names = " + ".join(f"'{ref.id}'" for ref in attack.premises)
+            yield Problem(CODE, f"objection {names} to {describe_node(attack.target)} is accepted and unanswered",
+                          attack.span, attack.premises[0].id)

@@ -1,4 +1,4 @@
-"""A reason, objection or thesis names an id that is not defined.
+"""A reason, objection, `restates` or thesis names an id that is not defined.
 
 The message suggests the closest defined id.
 
@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from argmap.analysis.context import Analysis
 from argmap.findings import Problem, did_you_mean
-from argmap.model import Ref
+from argmap.model import Ref, describe_node
 
 CODE = "AM004"
 SLUG = "unknown-reference"
@@ -36,7 +36,7 @@ def check(context: Analysis) -> Iterator[Problem]:
 
     def unknown(refs: list[Ref], what: str, owner: str | None) -> Iterator[Problem]:
         for ref in refs:
-            if ref.id not in ids and ref.id not in model.unreadable:
+            if ref.id not in ids:
                 message = f"{what.format(ref.id)} is not a defined claim{did_you_mean(ref.id, ids)}"
                 yield Problem(CODE, message, ref.span, owner)
 
@@ -44,5 +44,6 @@ def check(context: Analysis) -> Iterator[Problem]:
     for claim in model.claims.values():
         for reason in claim.reasons:
             yield from unknown(reason.premises, f"premise '{{}}' of '{claim.id}'", claim.id)
-            yield from unknown(reason.objections, f"undercutter '{{}}' of reason {reason.index + 1} for '{claim.id}'", claim.id)
-        yield from unknown(claim.objections, f"objection '{{}}' to '{claim.id}'", claim.id)
+        for attack in claim.attacks():
+            yield from unknown(attack.premises, f"objection '{{}}' to {describe_node(attack.target)}", claim.id)
+        yield from unknown(claim.restates, f"'{{}}', which '{claim.id}' restates,", claim.id)

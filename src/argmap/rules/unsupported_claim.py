@@ -1,7 +1,10 @@
 """A claim has no reasons and is not grounded.
 
-A claim is grounded when it has a `quote`, `evidence` or
-`assumption: true`. Anything else needs reasons, or it is a bare assertion.
+A claim is grounded by `evidence`, by `assumption: true`, or by a `quote`
+that the source contains when the claim has no reasons: a basic premise,
+taken on the source's word. Anything else needs reasons, or it is a bare
+assertion. (A claim whose quotes are all missing from the source is reported
+once, as AM201 quote-not-found.)
 
 Fails::
 
@@ -27,12 +30,14 @@ SEVERITY = "error"
 
 
 def check(context: Analysis) -> Iterator[Problem]:
+    grounds = context.grounds
     for claim in context.model.claims.values():
-        if not claim.reasons and not claim.grounded:
-            yield Problem(
-                CODE,
-                f"claim '{claim.id}' is unsupported: give it reasons, or ground it with "
-                "a quote, evidence or 'assumption: true'",
-                claim.span,
-                claim.id,
-            )
+        if claim.reasons or claim.incomplete or grounds[claim.id] or context.quotes_missing(claim.id):
+            continue
+        yield Problem(
+            CODE,
+            f"claim '{claim.id}' is unsupported: it has no reasons and nothing grounds it; give it reasons, "
+            "or ground it with evidence, 'assumption: true' or a quote from the source",
+            claim.span,
+            claim.id,
+        )

@@ -1,18 +1,26 @@
 """The file is not valid YAML or JSON.
 
-Reported at the parser's position. Invalid UTF-8, tabs used for indentation,
-a second document, undefined aliases and alias bombs (anchors that expand to
-millions of nodes) are all syntax errors: nothing after them can be trusted.
+Reported at the parser's position, with the usual cause in words where it is
+one of the common slips: a line indented a space or two off, a value with an
+unquoted `: ` in it, a value that starts with a character YAML reserves (`@`,
+`` ` ``, `%`, `*`, `&`, `{`, `[`, `- `), or a tab. Invalid UTF-8, a second
+document, undefined aliases and alias bombs (anchors that expand to millions
+of nodes) are syntax errors too: nothing after them can be trusted, so this
+rule cannot be turned off.
 
 Fails::
 
     claims:
-    	a: {text: indented with a tab}
+      a:
+        text: Note: the colon starts a new key
+        evidence: survey
 
 Passes::
 
     claims:
-      a: {text: indented with spaces, evidence: survey}
+      a:
+        text: "Note: quoted, the colon is text"
+        evidence: survey
 """
 
 CODE = "AM001"

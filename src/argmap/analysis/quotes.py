@@ -1,0 +1,199 @@
+"""Is a quote in its source, and if not, where do the two part?
+
+A quote matches when its normalised words (`textnorm`) occur in the source's.
+An elision (`...`, `…`, `[...]`) splits a quote into parts that must occur in
+order, each within `MAX_GAP` characters of the one before: an elision skips a
+clause or a sentence, not half the article.
+
+For a quote that is not found, the source is indexed by word once and the
+quote aligned on its rarest words: the message then shows the first word where
+quote and source part, with the words before it as context, as the source
+writes them. Work is bounded per file, not per quote (`SEARCH_BUDGET`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+
+from argmap.analysis.textnorm import nfkc, normalize, token_spans, words
+
+ELISION = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…")
+MAX_GAP = 1_000  # normalised characters an elision may skip
+#: characters scanned and words compared by the near-miss search, for all of one file's quotes
+SEARCH_BUDGET = 400_000_000
+_ANCHORS = 3  # rarest quote words tried as anchors
+_OCCURRENCES = 200  # occurrences of one anchor word tried
+_CONTEXT = 4  # words shown before the first difference
+_SHOWN = 6  # words shown from the first difference on
+
+
+def parts(quote: str) -> list[str]:
+    """The parts of *quote* between its elisions, as written (none without words)."""
+    return [piece for piece in ELISION.split(quote) if normalize(piece)]
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    """Why a quote is not in the source, for the message."""
+
+    part: int  #: index of the first part that could not be placed
+    parts: int
+    near: str | None = None  #: where quote and source part, in words; None when nothing is close
+    apart: bool = False  #: the part occurs, but not in order within MAX_GAP of the one before
+
+
+class SourceIndex:
+    """One source text, normalised once for all the quotes of a file."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.budget = SEARCH_BUDGET
+
+    @cached_property
+    def words(self) -> list[str]:
+        return words(self.text)
+
+    @cached_property
+    def haystack(self) -> str:
+        return " ".join(self.words)
+
+    def check(self, quote: str) -> Miss | None:
+        """None when *quote* is in the source, else what went wrong."""
+        pieces = parts(quote)
+        if not pieces:
+            return Miss(0, 0)
+        ends: list[int] | None = None
+        for index, written in enumerate(pieces):
+            piece = normalize(written)
+            starts = self._occurrences(piece, ends)
+            if not starts:
+                apart = ends is not None and piece in self.haystack
+                return Miss(index, len(pieces), None if apart else self._near(written), apart)
+            ends = [start + len(piece) for start in starts]
+        return None
+
+    def _occurrences(self, piece: str, after: list[int] | None) -> list[int]:
+        """Starts of *piece* in the haystack; with *after*, only those within MAX_GAP after one of those ends."""
+        hay = self.haystack
+        if after is None:
+            found, start = [], hay.find(piece)
+            while start >= 0 and len(found) < _OCCURRENCES:
+                found.append(start)
+                start = hay.find(piece, start + 1)
+            return found
+        found = []
+        for end in after:
+            start = hay.find(piece, end, end + MAX_GAP + len(piece) + 1)
+            if start >= 0:
+                found.append(start)
+        return sorted(set(found))
+
+    # -- near misses ------------------------------------------------------
+
+    @cached_property
+    def _index(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = {}
+        for position, word in enumerate(self.words):
+            index.setdefault(word, []).append(position)
+        return index
+
+    @cached_property
+    def _spans(self) -> tuple[str, list[tuple[int, int]]] | None:
+        spans = token_spans(self.text)
+        return (nfkc(self.text), spans) if len(spans) == len(self.words) else None
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        """Where each word starts in the haystack."""
+        starts, at = [], 0
+        for word in self.words:
+            starts.append(at)
+            at += len(word) + 1
+        return starts
+
+    def _near(self, written: str) -> str | None:
+        """`after "x y", the source has "a b" where the quote has "c d"`, or None."""
+        quote = words(written)
+        best = self._by_prefix(quote) or self._by_anchors(quote)
+        if best is None:
+            return None
+        start, differs = best
+        at = start + differs
+        source = self.words
+        lead = range(max(0, at - _CONTEXT), max(0, at))
+        theirs = range(max(0, at), min(len(source), at + _SHOWN))
+        said = f'after "{self._shown(lead)}", ' if len(lead) else ""
+        has = f'"{self._shown(theirs)}"' if len(theirs) else "nothing more (the text ends)"
+        typed = nfkc(written)
+        mine = " ".join(typed[a:b] for a, b in token_spans(written)[differs : differs + _SHOWN])
+        return f'{said}the source has {has} where the quote has "{mine}"'
+
+    def _spend(self, cost: int) -> bool:
+        self.budget -= cost
+        return self.budget >= 0
+
+    def _by_prefix(self, quote: list[str]) -> tuple[int, int] | None:
+        """The longest run of the quote's first words that the source has (two words at
+        least): the quote parts from the source right after it."""
+        hay = self.haystack
+        low, high = 1, len(quote) - 1  # the whole quote is known not to occur
+        while low <= high:
+            middle = (low + high + 1) // 2
+            if not self._spend(len(hay)):
+                return None
+            if " ".join(quote[:middle]) in hay:
+                low = middle + 1
+            else:
+                high = middle - 1
+        length = low - 1
+        if length < 2:
+            return None
+        prefix = " ".join(quote[:length])
+        best: tuple[int, int] | None = None  # (-matches after the prefix, start word)
+        found = hay.find(prefix)
+        for _ in range(_OCCURRENCES):
+            if found < 0 or not self._spend(len(quote)):
+                break
+            if found == 0 or hay[found - 1] == " ":  # the prefix starts a word
+                start = bisect_right(self._starts, found) - 1
+                candidate = (-self._matches(quote, start), start)
+                best = candidate if best is None or candidate < best else best
+            found = hay.find(prefix, found + 1)
+        return (best[1], length) if best else None
+
+    def _by_anchors(self, quote: list[str]) -> tuple[int, int] | None:
+        """The quote laid over the source at each occurrence of its rarest words: the
+        placement that matches most words wins (the earliest on a tie)."""
+        index = self._index
+        anchors = sorted({w for w in quote if w in index}, key=lambda w: (len(index[w]), w))[:_ANCHORS]
+        best: tuple[int, int] | None = None  # (-matches, start)
+        for word in anchors:
+            offsets = [i for i, w in enumerate(quote) if w == word]
+            for position in index[word][:_OCCURRENCES]:
+                for offset in offsets:
+                    if not self._spend(len(quote)):
+                        break
+                    start = position - offset
+                    candidate = (-self._matches(quote, start), start)
+                    best = candidate if best is None or candidate < best else best
+        if best is None or (-best[0] < 2 and len(quote) > 1):
+            return None  # one shared word is no passage
+        start = best[1]
+        differs = next(k for k, w in enumerate(quote) if not self._is(start + k, w))
+        return start, differs
+
+    def _matches(self, quote: list[str], start: int) -> int:
+        return sum(self._is(start + k, w) for k, w in enumerate(quote))
+
+    def _is(self, position: int, word: str) -> bool:
+        return 0 <= position < len(self.words) and self.words[position] == word
+
+    def _shown(self, positions: range) -> str:
+        """Words of the source as it writes them (case, quotes and dashes kept)."""
+        if self._spans is None:
+            return " ".join(self.words[i] for i in positions)
+        text, spans = self._spans
+        return " ".join(text[slice(*spans[i])] for i in positions)

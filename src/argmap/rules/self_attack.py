@@ -1,0 +1,37 @@
+"""A claim is among its own objections.
+
+A claim that attacks itself can never be accepted under the evaluation (it is
+undecided, and so is everything it attacks or supports): nearly always a slip,
+an id typed in the wrong list. A claim that the text calls self-defeating is
+better written as an objection with its own text.
+
+Fails::
+
+    claims:
+      a: {text: The plan is sound., evidence: review, objections: [a]}
+
+Passes::
+
+    claims:
+      a: {text: The plan is sound., evidence: review, objections: [b]}
+      b: {text: The plan ignores maintenance., evidence: budget}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from argmap.analysis.context import Analysis
+from argmap.findings import Problem
+
+CODE = "AM106"
+SLUG = "self-attack"
+SEVERITY = "error"
+
+
+def check(context: Analysis) -> Iterator[Problem]:
+    for claim in context.model.claims.values():
+        for attack in claim.objections:
+            for ref in attack.premises:
+                if ref.id == claim.id:
+                    yield Problem(CODE, f"claim '{claim.id}' is among its own objections", ref.span, claim.id)
