@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO
 
 from argmap import __version__
@@ -189,13 +190,13 @@ def test_findings_sorted_by_path_line_column_across_files(runner, project):
 def test_file_given_twice_is_linted_once(runner, project):
     put(project, "claims/a.yaml", ERROR)
     document = as_json(lint(runner, "--format", "json", "claims/a.yaml", "claims", "./claims/a.yaml"))
-    assert document["summary"] == {"files": 1, "errors": 1, "warnings": 1}
+    assert document["summary"] == {"files": 1, "errors": 1, "warnings": 1, "strict": False}
 
 
 def test_same_file_spelled_two_ways_is_linted_once(runner, project):
     path = put(project, "claims/a.yaml", ERROR)
     document = as_json(lint(runner, "--format", "json", "claims/a.yaml", str(path.resolve())))
-    assert document["summary"] == {"files": 1, "errors": 1, "warnings": 1}
+    assert document["summary"] == {"files": 1, "errors": 1, "warnings": 1, "strict": False}
 
 
 def test_findings_sorted_by_displayed_path_when_paths_are_absolute_and_relative(runner, project):
@@ -225,11 +226,42 @@ def test_explicit_file_with_other_suffix_is_linted(runner, project):
     assert result.exit_code == 1 and "notes.txt:4:3: AM101" in result.stdout
 
 
-def test_empty_folder_lints_nothing_and_passes(runner, project):
+def test_a_folder_with_no_claim_files_is_said_not_passed(runner, project):
     (project / "claims").mkdir()
+    put(project, "claims/notes.txt", "not a claim file\n")
     result = lint(runner)
+    assert result.exit_code == 2
+    assert "no claim files in claims (looked for *.yaml, *.yml, *.json" in result.output
+
+
+def test_strict_says_that_warnings_count_as_errors(runner, project):
+    put(project, "claims/a.yaml", WARNING)
+    assert lint(runner).stdout.splitlines()[-1] == "Found 1 warning in 1 file."
+    result = lint(runner, "--strict")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == "Found 1 warning in 1 file (--strict: warnings count as errors)."
+
+
+@pytest.mark.parametrize("typo, hint", [
+    ("AM1O1", "did you mean AM101 (unsupported-claim)?"),
+    ("circular-reasonning", "did you mean AM102 (circular-reasoning)?"),
+    ("AM30", "'AM30' names 2 rules: AM301 (defeated-thesis), AM302 (unanswered-objection)"),
+])
+def test_explain_with_a_typo_suggests_the_rule(runner, typo, hint):
+    result = runner.invoke(cli, ["explain", typo])
+    assert result.exit_code == 2 and hint in result.output and len(result.output.splitlines()) == 1
+
+
+def test_report_takes_several_files_and_folders(runner, project):
+    put(project, "claims/a.yaml", CLEAN)
+    put(project, "claims/more/b.yaml", ERROR)
+    result = runner.invoke(cli, ["report", "claims"])
     assert result.exit_code == 0
-    assert "0 files" in result.stdout
+    text = result.output
+    assert text.startswith("# Audit of 2 claim files")
+    assert "| claims/a.yaml | 1 | 1 | 0 | 0 |" in text and "| claims/more/b.yaml | 1 | 0 | 1 | 1 |" in text
+    assert "**OUT (unsupported)** | its reason fails: 'b' is unsupported" in text
+    assert "| 4 | error | `AM101` unsupported-claim | `b` |" in text  # severity in the findings
 
 
 # -- text format ---------------------------------------------------------------------
@@ -311,8 +343,16 @@ def test_json_report_shape(runner, project):
     result = lint(runner, "--format", "json")
     assert result.exit_code == 1
     document = json.loads(result.stdout)
-    assert set(document) == {"findings", "summary"}
-    assert document["summary"] == {"files": 2, "errors": 1, "warnings": 1}
+    assert set(document) == {"findings", "files", "summary"}
+    assert document["summary"] == {"files": 2, "errors": 1, "warnings": 1, "strict": False}
+    # CI reads each thesis' verdict without parsing messages
+    assert document["files"] == [
+        {"path": "claims/clean.yaml", "loaded": True, "theses": [
+            {"id": "a", "label": "IN", "status": "accepted", "why": "grounded by its evidence", "responsible": []}]},
+        {"path": "claims/err.yaml", "loaded": True, "theses": [
+            {"id": "a", "label": "OUT", "status": "unsupported", "why": "its reason fails: 'b' is unsupported",
+             "responsible": ["b"]}]},
+    ]
     first, second = document["findings"]
     assert sorted(first) == sorted(FIELDS)
     assert second == {
@@ -334,7 +374,12 @@ def test_json_report_without_findings(runner, project):
     put(project, "a.yaml", CLEAN)
     result = lint(runner, "--format", "json", "a.yaml")
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"findings": [], "summary": {"files": 1, "errors": 0, "warnings": 0}}
+    assert json.loads(result.stdout) == {
+        "findings": [],
+        "files": [{"path": "a.yaml", "loaded": True, "theses": [
+            {"id": "a", "label": "IN", "status": "accepted", "why": "grounded by its evidence", "responsible": []}]}],
+        "summary": {"files": 1, "errors": 0, "warnings": 0, "strict": False},
+    }
 
 
 def test_json_keeps_non_ascii(runner, project):
@@ -635,3 +680,37 @@ def test_report_of_an_unloadable_file_is_one_line(runner, project):
     put(project, "claims/a.yaml", "[1, 2]\n")
     result = runner.invoke(cli, ["report", "claims/a.yaml"])
     assert result.exit_code == 2 and "cannot be loaded" in result.output and "Traceback" not in result.output
+
+
+# -- CI integration -------------------------------------------------------------------
+
+QUOTING = "source: {path: sources/article.txt}\ntheses: [a]\nclaims:\n  a: {text: A., quote: hello world}\n"
+
+
+def test_a_changed_source_rechecks_the_claim_files_that_quote_it(runner, project):
+    put(project, "claims/a.yaml", QUOTING)
+    put(project, "claims/other.yaml", CLEAN)
+    put(project, "claims/sources/article.txt", "hello world\n")
+    assert lint(runner, "claims/sources/article.txt").stdout.splitlines()[-1] == "All checks passed (1 file)."
+    put(project, "claims/sources/article.txt", "hello there\n")  # an edit of the source alone
+    result = lint(runner, "claims/sources/article.txt")
+    assert result.exit_code == 1
+    assert "claims/a.yaml:4:24: AM201" in result.stdout and "other.yaml" not in result.stdout
+
+
+def test_the_pre_commit_hook_cannot_be_bypassed_by_editing_a_source(runner, project, tmp_path):
+    """The manifest is valid; a commit that changes only a source passes pre-commit's
+    filter (files, types), and the hook's command then fails on the broken quote."""
+    from identify.identify import tags_from_path
+
+    manifest = REPO / ".pre-commit-hooks.yaml"
+    checked = subprocess.run([sys.executable, "-m", "pre_commit", "validate-manifest", str(manifest)],
+                             capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    (hook,) = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    put(project, "claims/a.yaml", QUOTING)
+    source = put(project, "claims/sources/article.txt", "hello there\n")  # the commit's only change
+    assert re.search(hook["files"], "claims/sources/article.txt") and set(hook["types"]) <= tags_from_path(str(source))
+    assert not hook["pass_filenames"]
+    result = runner.invoke(cli, [*hook["entry"].split()[1:], *hook["args"]])
+    assert result.exit_code == 1 and "claims/a.yaml:4:24: AM201" in result.stdout

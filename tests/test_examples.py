@@ -45,7 +45,7 @@ def test_teaching_examples_cover_the_catalogue():
 
 
 def test_istanbul_lints_clean_and_every_quote_is_found():
-    report = lint_file(ISTANBUL, Settings())
+    report = lint_file(ISTANBUL, Settings(), keep=True)
     assert [f for f in report.findings if f.severity == "error"] == []
     assert not [f for f in report.suppressed if f.code in ("AM201", "AM202")]
     model = report.model
@@ -54,7 +54,7 @@ def test_istanbul_lints_clean_and_every_quote_is_found():
 
 
 def test_istanbul_suppressions_each_carry_a_note():
-    model = lint_file(ISTANBUL, Settings()).model
+    model = lint_file(ISTANBUL, Settings(), keep=True).model
     for claim in model.claims.values():
         if claim.ignore:
             assert claim.note and any(t.value in claim.note for t in claim.ignore), claim.id
@@ -140,3 +140,17 @@ def test_the_format_docs_example_lints_clean(tmp_path):
     (tmp_path / "doc.yaml").write_text(block, encoding="utf-8")
     report = lint_file(tmp_path / "doc.yaml", Settings())
     assert report.findings == [] and [f.code for f in report.suppressed] == ["AM302"]
+
+
+def test_the_format_docs_grounding_example_says_what_the_docs_say(tmp_path):
+    """docs/format.md explains v2 grounding with a quoted conclusion that falls: run it."""
+    text = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+    section = text.split("### Why a quote on a conclusion grounds nothing", 1)[1]
+    block = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+    promised = re.search(r"`(thesis 'remedy' is not accepted.*?)`\.", section.replace("\n", " "), re.S).group(1)
+    (tmp_path / "federalist-10.txt").write_text(
+        "The union is the remedy. Factions are controlled by a large republic.\n", encoding="utf-8")
+    (tmp_path / "doc.yaml").write_text(block, encoding="utf-8")
+    findings = lint_file(tmp_path / "doc.yaml", Settings()).findings
+    assert [f.message for f in findings if f.code == "AM301"] == [promised]
+    assert "AM201" not in {f.code for f in findings}  # both quotes are in the text

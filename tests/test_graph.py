@@ -39,9 +39,9 @@ def _chain(n: int, close: bool) -> str:
 
 
 def test_100k_chain_lints_and_evaluates_without_recursion(tmp_path):
-    report = lint_file(write(tmp_path, _chain(100_000, close=False)), Settings())
+    report = lint_file(write(tmp_path, _chain(100_000, close=False)), Settings(), keep=True)
     assert report.findings == []
-    assert report.context.labels["c0"] is Label.IN  # acceptance climbed 100,000 reasons
+    assert report.analysis.labels["c0"] is Label.IN  # acceptance climbed 100,000 reasons
 
 
 def test_50k_cycle_is_one_finding_naming_the_whole_circle(tmp_path):

@@ -49,12 +49,12 @@ claims:
 def _report(tmp_path: Path, text: str = AUDITED, name: str = "map.yaml"):
     path = write(tmp_path, text, name)
     (tmp_path / "article.txt").write_text("exact words\n", encoding="utf-8")
-    return lint_file(path, Settings())
+    return lint_file(path, Settings(), keep=True)
 
 
 def _svg(tmp_path: Path, text: str = AUDITED, **options) -> ET.Element:
     report = _report(tmp_path, text)
-    return ET.fromstring(draw(build_dot(report.context, report.findings, MapOptions(**options)), "svg"))
+    return ET.fromstring(draw(build_dot(report.analysis, report.findings, MapOptions(**options)), "svg"))
 
 
 def _node(svg: ET.Element, node_id: str) -> ET.Element:
@@ -69,7 +69,7 @@ def _texts(element: ET.Element) -> str:
 
 def test_dot_follows_the_conventions(tmp_path):
     report = _report(tmp_path)
-    dot = build_dot(report.context, report.findings)
+    dot = build_dot(report.analysis, report.findings)
     assert "rankdir=BT" in dot
     assert f'o -> t [arrowhead=tee color="{style.ATTACK}" id="t!1"' in dot
     assert f'edge [arrowhead=normal arrowsize=0.8 color="{style.SUPPORT}"' in dot  # support is the default
@@ -146,7 +146,7 @@ def test_claim_text_stays_text(tmp_path, text):
     body = json.dumps(text)
     claims = f"claims:\n  a: {{text: {body}, evidence: {body}, note: {body}}}\n"
     report = _report(tmp_path, claims)
-    raw = draw(build_dot(report.context, report.findings), "svg")
+    raw = draw(build_dot(report.analysis, report.findings), "svg")
     svg = ET.fromstring(raw)  # still well-formed XML
     assert not list(svg.iter(f"{SVG}script"))
     for element in svg.iter():
@@ -159,7 +159,7 @@ def test_focus_draws_a_neighbourhood(tmp_path):
     chain = "claims:\n" + "".join(f"  c{i}: {{text: Claim {i}., reasons: [c{i + 1}]}}\n" for i in range(10))
     chain += "  c10: {text: Claim 10., evidence: x}\n"
     report = _report(tmp_path, chain)
-    dot = build_dot(report.context, report.findings, MapOptions(focus="c5", depth=2))
+    dot = build_dot(report.analysis, report.findings, MapOptions(focus="c5", depth=2))
     drawn = {f"c{i}" for i in range(11) if f"\tc{i} [" in dot}
     assert drawn == {"c3", "c4", "c5", "c6", "c7"}
     assert "around 'c5', depth 2" in dot
@@ -265,7 +265,7 @@ def test_internal_names_never_clash_with_claim_ids(tmp_path):
 def test_focus_never_draws_an_undeclared_node(tmp_path):
     text = "claims:\n  top: {text: Top., reasons: [mid]}\n  mid: {text: Mid., reasons: [low]}\n  low: {text: Low., evidence: x}\n"
     report = _report(tmp_path, text)
-    dot = build_dot(report.context, report.findings, MapOptions(focus="mid", depth=0))
+    dot = build_dot(report.analysis, report.findings, MapOptions(focus="mid", depth=0))
     assert "top" not in dot and "low" not in dot and "\tmid [" in dot
 
 
@@ -282,7 +282,36 @@ def test_per_thesis_maps_stop_at_other_theses(tmp_path):
             "  p: {text: P., evidence: x}\n"
             "  q: {text: Q., evidence: y}\n")
     report = _report(tmp_path, text)
-    dot = build_dot(report.context, report.findings, MapOptions(focus="t1", depth=None, upstream=True))
+    dot = build_dot(report.analysis, report.findings, MapOptions(focus="t1", depth=None, upstream=True))
     assert "\tt2 [" in dot and "\tp [" in dot  # the other thesis is shown as a premise...
     assert "\tq [" not in dot  # ...but its own argument is left to its own map
     assert "the case for and against 't1'" in dot
+
+
+def test_linked_objections_answers_and_restatements_are_drawn(tmp_path):
+    text = ("theses: [t]\nclaims:\n"
+            "  t:\n    text: T.\n    evidence: x\n    restates: [s]\n"
+            "    objections:\n      - [a, b]\n      - premises: [c]\n        label: beside-the-point\n        objections: [d]\n"
+            "  s: {text: T again., evidence: x}\n"
+            "  a: {text: A., evidence: x}\n  b: {text: B., evidence: x}\n"
+            "  c: {text: C., evidence: x}\n  d: {text: D answers C., evidence: x}\n")
+    report = _report(tmp_path, text)
+    dot = build_dot(report.analysis, report.findings)
+    red = f'color="{style.ATTACK}"'
+    # a linked objection meets at a vermillion junction, which attacks the claim
+    assert f'"t!1" [label="" color="{style.ATTACK}" fillcolor="{style.ATTACK}"' in dot
+    assert f'a -> "t!1" [arrowhead=none {red}' in dot and f'b -> "t!1" [arrowhead=none {red}' in dot
+    assert f'"t!1" -> t [arrowhead=tee {red}' in dot
+    # the answer to the labelled objection hits that objection's junction
+    assert f'd -> "t!2" [arrowhead=tee {red}' in dot and 'xlabel="beside-the-point"' in dot
+    assert 't -> s [arrowhead=none color="#6B6B6B" constraint=false' in dot and "style=dashed" in dot
+    legend = _texts(_node(ET.fromstring(draw(dot, "svg")), "_legend_table"))
+    assert "claims that object only together" in legend and "says the same as" in legend
+
+
+def test_unsupported_and_defeated_are_told_apart_on_the_map(tmp_path):
+    text = ("theses: [t, u]\nclaims:\n"
+            "  t: {text: T., evidence: x, objections: [o]}\n  o: {text: O., evidence: x}\n"
+            "  u: {text: U., reasons: [p]}\n  p: {text: P., ignore: [AM101], note: bare on purpose}\n")
+    svg = _svg(tmp_path, text)
+    assert "OUT: defeated" in _texts(_node(svg, "t")) and "OUT: unsupported" in _texts(_node(svg, "u"))

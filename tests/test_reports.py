@@ -13,10 +13,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+from conftest import write
 
 from argmap.cli import cli
 from argmap.findings import Finding, Severity
-from argmap.report import Summary, github, markdown, reporter, sarif
+from argmap.report import Run, Summary, github, markdown, reporter, sarif
 from argmap.rules.catalogue import RULES
 
 SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
@@ -308,7 +309,7 @@ def sample_findings() -> list[Finding]:
 def test_markdown_report():
     findings = sample_findings()
     out = io.StringIO()
-    markdown.write(findings, Summary.of(findings, 2), out)
+    markdown.write(Run(findings, Summary.of(findings, 2)), out)
     text = out.getvalue()
     lines = text.splitlines()
     assert lines[0] == "# argmap audit"
@@ -333,14 +334,14 @@ def test_markdown_report():
 
 def test_markdown_report_without_findings():
     out = io.StringIO()
-    markdown.write([], Summary(3, 0, 0), out)
+    markdown.write(Run([], Summary(3, 0, 0)), out)
     assert out.getvalue() == "# argmap audit\n\nNo findings.\n\n**All checks passed (3 files).**\n"
 
 
 def test_markdown_report_from_real_findings(runner, project):
     findings = [Finding(**{**f, "severity": Severity(f["severity"])}) for f in json_findings(runner, "claims")]
     out = io.StringIO()
-    reporter("markdown")(findings, Summary.of(findings, 2), out)
+    reporter("markdown")(Run(findings, Summary.of(findings, 2)), out)
     assert "| claims/odd name, 100%.yaml |" in out.getvalue()
     assert out.getvalue().count("| claims/") == len(findings)
 
@@ -359,3 +360,29 @@ def test_a_closed_pipe_ends_quietly(tmp_path, output_format):
     assert done.returncode == 0
     assert len(done.stdout.splitlines()) == 1
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
+
+
+def test_the_audit_report_reads_as_a_fact_checker_needs(runner, project):
+    """Source with its URL and date, each thesis with its status, why and note, severity
+    in the findings, and what rests on the source's word alone."""
+    write(project, "Cycling is up forty percent. The lane is safe.\n", "claims/sources/a.txt")
+    write(project, """\
+title: Lane
+source: {title: Report, date: 2025-03-02, url: "https://example.org/r", path: sources/a.txt}
+theses: [t]
+claims:
+  t:
+    text: Build the lane.
+    quote: The lane is safe.
+    reasons: [up]
+    note: The report's conclusion.
+  up: {text: Cycling is up., quote: cycling is up forty percent, note: Counted in 2024.}
+""", "claims/a.yaml")
+    result = runner.invoke(cli, ["report", "claims/a.yaml"])
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert "Source: *Report*, 2025-03-02, <https://example.org/r>; quotes checked against `sources/a.txt`" in text
+    assert "| Build the lane. (`t`) | **IN** | reason 1 holds ('up') | The report's conclusion. |" in text
+    on_word = text.split("## On the source's word alone", 1)[1].split("##", 1)[0]
+    assert "(`up`) | “cycling is up forty percent” | Counted in 2024. |" in on_word
+    assert "(`t`)" not in on_word  # a quoted conclusion rests on its reasons, not on the source's word

@@ -49,23 +49,28 @@ def _settings(config: Path | None, select: str | None, ignore: str | None, stric
 
 
 def _paths(paths: tuple[Path, ...]) -> list[Path]:
-    from argmap.analysis.lint import collect_files
+    """The claim files to read; a folder with none in it is an error."""
+    from argmap.walk import CLAIM_SUFFIXES, collect_files
 
+    named = paths or (DEFAULT_PATH,)
     try:
-        files = collect_files(paths or (DEFAULT_PATH,))
+        files = collect_files(named)
     except OSError as error:
         hint = "" if paths else " (the default; name the files or folders to check)"
         fail(f"{error}{hint}")
+    if not files:  # a CI step pointed at the wrong folder must not pass in silence
+        fail(f"no claim files in {', '.join(str(p) for p in named)} (looked for "
+             f"{', '.join('*' + s for s in CLAIM_SUFFIXES)}, hidden folders skipped)")
     return files
 
 
-def _lint_all(files: list[Path], settings):
+def _lint_all(files: list[Path], settings, keep: bool = False):
     from argmap.analysis.lint import lint_file
 
     reports = []
     for path in files:
         try:
-            reports.append(lint_file(path, settings))
+            reports.append(lint_file(path, settings, keep))
         except OSError as error:
             fail(f"{path}: {error.strerror or error}")
     return reports
@@ -86,7 +91,7 @@ _paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Pa
 )
 @click.option("--select", metavar="CODES", help="Only these rules (codes, slugs or prefixes, comma-separated).")
 @click.option("--ignore", metavar="CODES", help="Also leave out these rules.")
-@click.option("--strict/--no-strict", default=None, help="Warnings fail the run too (exit 1).")
+@click.option("--strict/--no-strict", default=None, help="Warnings count as errors: any finding fails the run (exit 1).")
 @click.option("--statistics", is_flag=True, help="Print a count per rule (instead of each finding, with text).")
 @click.option("--status", "show_status", is_flag=True, help="Also print each thesis' label (IN, OUT, UNDEC) and why.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
@@ -103,15 +108,15 @@ def lint(
     --strict), 2 usage, configuration or I/O error.
     """
     from argmap.analysis.lint import has_errors
-    from argmap.report import Summary, reporter
+    from argmap.report import Run, reporter
 
     settings = _settings(config, select, ignore, strict)
     files = _paths(paths)
     if output is not None and output.resolve() in {path.resolve() for path in files}:
         fail(f"-o {output} would overwrite a claim file; lint never writes claim files")
     reports = _lint_all(files, settings)
-    findings = [finding for report in reports for finding in report.findings]
-    summary = Summary.of(findings, len(files))
+    run = Run.of(reports, settings.strict)
+    findings, summary = run.findings, run.summary
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
@@ -127,9 +132,9 @@ def lint(
             if not statistics:
                 from argmap.report.text import write
 
-                write(findings, summary, out, colour=tty and not no_color and not os.environ.get("NO_COLOR"))
+                write(run, out, colour=tty and not no_color and not os.environ.get("NO_COLOR"))
         else:
-            reporter(output_format)(findings, summary, out)
+            reporter(output_format)(run, out)
         if show_status:
             from argmap.report.status import write_status
 
@@ -214,8 +219,8 @@ def report(paths: tuple[Path, ...], output: Path | None, config: Path | None) ->
 
     settings = _settings(config, None, None, None)
     files = _paths(paths)
-    reports = _lint_all(files, settings)
-    if len(reports) == 1 and reports[0].context is None:
+    reports = _lint_all(files, settings, keep=True)
+    if len(reports) == 1 and not reports[0].loaded:
         fail(f"{files[0]}: cannot be loaded; run 'argmap lint {files[0]}' for the findings")
     buffer = io.StringIO()
     write_reports(reports, buffer)
@@ -240,11 +245,14 @@ def rules() -> None:
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Explain one rule (by code or slug), with a failing and a passing example."""
-    from argmap.rules.catalogue import RULES, find_rule
+    from argmap.rules.catalogue import RULES, closest_rule, codes_named, find_rule
 
     found = find_rule(rule)
     if found is None:
-        fail(f"unknown rule '{rule}' (must be one of {', '.join(RULES)})")
+        if len(several := sorted(codes_named(rule) or ())) > 1:
+            fail(f"'{rule}' names {len(several)} rules: "
+                 + ", ".join(f"{code} ({RULES[code].slug})" for code in several) + "; explain one of them")
+        fail(f"unknown rule '{rule}'{closest_rule(rule)} (must be one of {', '.join(RULES)})")
     click.echo(f"{found.code} {found.slug} [{found.severity}]\n\n{found.doc}")
 
 

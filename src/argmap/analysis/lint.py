@@ -14,48 +14,31 @@ from pathlib import Path
 
 from argmap.analysis.context import Analysis
 from argmap.config import Settings
-from argmap.files import MAX_CLAIM_FILE_BYTES, display_path, regular_file_problem
+from argmap.files import display_path
 from argmap.findings import Finding, Problem, Severity, quoted
 from argmap.model import ArgumentFile, Text
-from argmap.read.claimfile import load_path
+from argmap.analysis.verdicts import Verdict
+from argmap.read.claimfile import LoadResult, load_bytes, load_path
 from argmap.rules.catalogue import RULES, closest_rule, codes_named
 from argmap.rules.schema import CODE as SCHEMA
 from argmap.rules.unused_ignore import CODE as UNUSED_IGNORE
 from argmap.rules.yaml_syntax import CODE as YAML_SYNTAX
 
-CLAIM_SUFFIXES = (".yaml", ".yml", ".json")
-
-
 @dataclass
 class FileReport:
+    """What one file's audit says. Small on purpose: a folder of 10,000 files keeps
+    10,000 of these, so the analysis (graph, labels, source text) stays only when asked."""
+
     path: Path
     findings: list[Finding] = field(default_factory=list)
-    context: Analysis | None = None  # None when the file has no usable model
     suppressed: list[Finding] = field(default_factory=list)  # silenced by an `ignore:` in the file
+    theses: list[Verdict] = field(default_factory=list)
+    loaded: bool = False  # False when the file has no usable model
+    analysis: Analysis | None = None  # kept for render and report
 
     @property
     def model(self) -> ArgumentFile | None:
-        return self.context.model if self.context else None
-
-
-def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and claim files under folders, each once, sorted as displayed; OSError if missing."""
-    files: list[Path] = []
-    for path in paths:
-        problem = regular_file_problem(path, MAX_CLAIM_FILE_BYTES)
-        if problem and problem != "is a directory":
-            raise FileNotFoundError(f"{path}: {problem}")
-        if path.is_dir():
-            files.extend(
-                p for p in path.rglob("*")
-                if p.suffix.lower() in CLAIM_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)  # .git, .venv, .github
-                and p.is_file()
-            )
-        else:
-            files.append(path)
-    unique = {path.resolve(): path for path in reversed(files)}  # the first spelling wins
-    return sorted(unique.values(), key=display_path)
+        return self.analysis.model if self.analysis else None
 
 
 @contextmanager
@@ -75,23 +58,33 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def lint_file(path: Path, settings: Settings) -> FileReport:
-    """Raises OSError when the file cannot be read at all (the caller exits 2)."""
+def lint_file(path: Path, settings: Settings, keep: bool = False) -> FileReport:
+    """The audit of one file; with *keep*, its analysis too (for drawing and writing up).
+
+    Raises OSError when the file cannot be read at all (the caller exits 2).
+    """
     with _gc_paused():
-        return _lint(path, settings)
+        return _lint(path, load_path(path), settings, keep)
 
 
-def _lint(path: Path, settings: Settings) -> FileReport:
-    loaded = load_path(path)
+def lint_bytes(data: bytes, path: Path, settings: Settings, keep: bool = True) -> FileReport:
+    """The audit of a file's text that may not be on disk as it is (an editor's buffer)."""
+    with _gc_paused():
+        return _lint(path, load_bytes(data, path), settings, keep)
+
+
+def _lint(path: Path, loaded: LoadResult, settings: Settings, keep: bool) -> FileReport:
     problems = list(loaded.problems)
-    context = None
+    analysis = None
     suppressed: list[Problem] = []
+    theses: list[Verdict] = []
     if loaded.model is not None:
-        context = Analysis(loaded.model)
+        analysis = Analysis(loaded.model)
         for code, rule in RULES.items():
             if rule.check is not None and settings.enabled(code):
-                problems.extend(rule.check(context))
+                problems.extend(rule.check(analysis))
         problems, suppressed = _suppress(problems, loaded.model, settings)
+        theses = [analysis.verdict(thesis) for thesis in analysis.theses]
     shown = display_path(path)
 
     def stamped(found: list[Problem]) -> list[Finding]:
@@ -99,7 +92,8 @@ def _lint(path: Path, settings: Settings) -> FileReport:
                if settings.enabled(problem.code) or problem.code == YAML_SYNTAX]
         return sorted(out, key=lambda f: (f.line, f.column, f.code))
 
-    return FileReport(path, stamped(problems), context, stamped(suppressed))
+    return FileReport(path, stamped(problems), stamped(suppressed), theses, loaded.model is not None,
+                      analysis if keep else None)
 
 
 def _stamp(problem: Problem, path: str, settings: Settings) -> Finding:

@@ -136,8 +136,8 @@ class SourceIndex:
         return self.budget >= 0
 
     def _by_prefix(self, quote: list[str]) -> tuple[int, int] | None:
-        """The longest run of the quote's first words that the source has (two words at
-        least): the quote parts from the source right after it."""
+        """The longest run of the quote's first words that the source has (two words, or
+        half the quote, at least): the quote parts from the source right after it."""
         hay = self.haystack
         low, high = 1, len(quote) - 1  # the whole quote is known not to occur
         while low <= high:
@@ -149,7 +149,7 @@ class SourceIndex:
             else:
                 high = middle - 1
         length = low - 1
-        if length < 2:
+        if length < 2 and 2 * length < len(quote):  # one shared word is no passage, unless half the quote
             return None
         prefix = " ".join(quote[:length])
         best: tuple[int, int] | None = None  # (-matches after the prefix, start word)
@@ -179,8 +179,8 @@ class SourceIndex:
                     start = position - offset
                     candidate = (-self._matches(quote, start), start)
                     best = candidate if best is None or candidate < best else best
-        if best is None or (-best[0] < 2 and len(quote) > 1):
-            return None  # one shared word is no passage
+        if best is None or (-best[0] < 2 and -2 * best[0] < len(quote)):
+            return None  # one shared word is no passage, unless half the quote
         start = best[1]
         differs = next(k for k, w in enumerate(quote) if not self._is(start + k, w))
         return start, differs

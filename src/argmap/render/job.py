@@ -65,10 +65,10 @@ class RenderJob:
         with bar as items:
             for source in items:
                 try:
-                    report = lint_file(source, self.settings)
+                    report = lint_file(source, self.settings, keep=True)
                 except OSError as error:
                     fail(f"{source}: {error.strerror or error}")
-                if report.context is None:
+                if report.analysis is None:
                     failed = True
                     for finding in report.findings:
                         click.echo(format_finding(finding), err=True)
@@ -81,7 +81,7 @@ class RenderJob:
         return failed
 
     def _draw(self, report: FileReport, fail: Callable[[str], NoReturn]) -> None:
-        context = report.context
+        context = report.analysis
         assert context is not None
         if self.focus is not None and self.focus not in context.model.claims:
             hint = did_you_mean(self.focus, context.model.claims)

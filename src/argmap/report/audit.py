@@ -33,10 +33,9 @@ def write_reports(reports: list[FileReport], out: TextIO) -> None:
     lines = [f"# Audit of {len(reports)} claim files", "",
              *head("file", "theses", "accepted", "errors", "warnings", right=("theses", "accepted", "errors", "warnings"))]
     for report in reports:
-        theses = report.context.theses if report.context else []
-        accepted = sum(report.context.labels[t] is Label.IN for t in theses) if report.context else 0
+        accepted = sum(verdict.label is Label.IN for verdict in report.theses)
         errors = sum(f.severity == "error" for f in report.findings)
-        lines.append(row(escape_cell(display_path(report.path)), str(len(theses)), str(accepted), str(errors),
+        lines.append(row(escape_cell(display_path(report.path)), str(len(report.theses)), str(accepted), str(errors),
                          str(len(report.findings) - errors)))
     for report in reports:
         lines += ["", *_audit(report, 2)]
@@ -45,11 +44,11 @@ def write_reports(reports: list[FileReport], out: TextIO) -> None:
 
 def _audit(report: FileReport, level: int) -> list[str]:
     h1, h2 = "#" * level, "#" * (level + 1)
-    context = report.context
-    if context is None:
+    analysis = report.analysis
+    if analysis is None:
         return [f"{h1} {escape_cell(display_path(report.path))}", "",
                 "The file cannot be loaded; these findings say why:", "", *_findings(report.findings)]
-    model = context.model
+    model = analysis.model
     claims = model.claims
     lines = [f"{h1} Audit: {escape_cell(model.title or model.path.stem)}", ""]
     if level > 1:
@@ -62,12 +61,11 @@ def _audit(report: FileReport, level: int) -> list[str]:
                   (f"; quotes checked against `{escape_cell(source.path.value)}`" if source.path else ""), ""]
 
     lines += [f"{h2} Theses", ""]
-    if context.theses:
+    if report.theses:
         lines += head("thesis", "status", "why", "note")
-        for thesis in context.theses:
-            verdict = context.verdict(thesis)
-            lines.append(row(_claim(claims[thesis]), f"**{verdict.shown}**", escape_cell(verdict.why),
-                             escape_cell(claims[thesis].note or "")))
+        for verdict in report.theses:
+            thesis = claims[verdict.node]
+            lines.append(row(_claim(thesis), f"**{verdict.shown}**", escape_cell(verdict.why), escape_cell(thesis.note or "")))
     else:
         lines.append("The file has no theses.")
 
@@ -93,7 +91,7 @@ def _audit(report: FileReport, level: int) -> list[str]:
                   *head("line", "severity", "code", "claim", "message", "note", right=("line",))]
         lines += _bounded([row(*_finding(f), escape_cell(_note(claims, f.claim))) for f in report.suppressed])
 
-    grounds = context.grounds
+    grounds = analysis.grounds
     on_word = [c for c in claims.values() if grounds[c.id] == "quote"]
     if on_word:
         lines += ["", f"{h2} On the source's word alone", "",
@@ -108,13 +106,13 @@ def _audit(report: FileReport, level: int) -> list[str]:
                   *head("claim", "note")]
         lines += _bounded([row(_claim(c), escape_cell(c.note or "")) for c in assumed])
 
-    labels, at_stake = context.labels, context.at_stake
+    labels, at_stake = analysis.labels, analysis.at_stake
     rows = []
     for attack in attacks:
-        answers = [a for a in context.graph.pred[attack.id] if labels.get(a) is Label.IN
-                   and context.graph.nodes[a]["kind"] == "attack"]
+        answers = [a for a in analysis.graph.pred[attack.id] if labels.get(a) is Label.IN
+                   and analysis.graph.nodes[a]["kind"] == "attack"]
         answered = _names([ref.id for a in answers for ref in _step(claims, a).premises])
-        verdict = context.verdict(attack.id)
+        verdict = analysis.verdict(attack.id)
         if verdict.label is Label.IN:
             shown = "**stands**" + (" against the theses" if attack.target in at_stake else "")
         else:
@@ -129,7 +127,7 @@ def _audit(report: FileReport, level: int) -> list[str]:
     quotes = sum(len(c.quotes) for c in claims.values())
     if quotes:
         lines += ["", f"{h2} Quotes", ""]
-        source = context.source
+        source = analysis.source
         missing = [f for f in [*report.findings, *report.suppressed] if f.code == QUOTE_NOT_FOUND]
         if source is None:
             lines.append(f"{quotes} quotes, none checked: the file names no `source.path`.")

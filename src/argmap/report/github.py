@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from argmap.findings import Finding, Severity
-from argmap.report import Summary
+from argmap.report import Run
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
@@ -44,7 +44,7 @@ def format_finding(finding: Finding) -> str:
     return f"::{_COMMANDS[finding.severity]} {listed}::{escape_data(finding.message)}"
 
 
-def write(findings: list[Finding], summary: Summary, out: TextIO) -> None:
-    for finding in findings:
+def write(run: Run, out: TextIO) -> None:
+    for finding in run.findings:
         out.write(format_finding(finding) + "\n")
-    out.write(summary.sentence() + "\n")
+    out.write(run.summary.sentence() + "\n")

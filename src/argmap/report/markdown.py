@@ -11,7 +11,7 @@ from collections import Counter
 from typing import TextIO
 
 from argmap.findings import Finding
-from argmap.report import Summary
+from argmap.report import Run
 
 TITLE = "argmap audit"
 
@@ -37,7 +37,8 @@ def head(*names: str, right: tuple[str, ...] = ()) -> list[str]:
     return [row(*names), row(*("---:" if name in right else "---" for name in names))]
 
 
-def write(findings: list[Finding], summary: Summary, out: TextIO) -> None:
+def write(run: Run, out: TextIO) -> None:
+    findings = run.findings
     lines = [f"# {TITLE}", ""]
     if findings:
         lines += [
@@ -64,5 +65,5 @@ def write(findings: list[Finding], summary: Summary, out: TextIO) -> None:
         lines.append("")
     else:
         lines += ["No findings.", ""]
-    lines.append(f"**{summary.sentence()}**")
+    lines.append(f"**{run.summary.sentence()}**")
     out.write("\n".join(lines) + "\n")

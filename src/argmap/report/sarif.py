@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from argmap import __version__
 from argmap.findings import Finding
-from argmap.report import Summary
+from argmap.report import Run
 from argmap.rules.catalogue import RULES, Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -124,6 +124,6 @@ def document(findings: list[Finding]) -> dict[str, object]:
     }
 
 
-def write(findings: list[Finding], summary: Summary, out: TextIO) -> None:
-    json.dump(document(findings), out, indent=2, ensure_ascii=False)
+def write(run: Run, out: TextIO) -> None:
+    json.dump(document(run.findings), out, indent=2, ensure_ascii=False)
     out.write("\n")

@@ -11,9 +11,6 @@ from argmap.files import display_path
 
 def write_status(reports: Iterable[FileReport], out: TextIO) -> None:
     for report in reports:
-        context = report.context
-        if context is None:
-            continue
-        for thesis in context.theses:
-            verdict = context.verdict(thesis)
+        for verdict in report.theses:
+            thesis = verdict.node
             out.write(f"{display_path(report.path)}: thesis '{thesis}' is {verdict.shown}: {verdict.why}\n")

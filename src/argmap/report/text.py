@@ -7,7 +7,7 @@ from typing import TextIO
 import click
 
 from argmap.findings import Finding, Severity
-from argmap.report import Summary
+from argmap.report import Run
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
 
@@ -23,10 +23,10 @@ def format_finding(finding: Finding, colour: bool = False) -> str:
     return f"{where} {code} {level} {finding.message}"
 
 
-def write(findings: list[Finding], summary: Summary, out: TextIO, colour: bool = False) -> None:
-    for finding in findings:
+def write(run: Run, out: TextIO, colour: bool = False) -> None:
+    for finding in run.findings:
         out.write(format_finding(finding, colour) + "\n")
-    out.write(summary.sentence() + "\n")
+    out.write(run.summary.sentence() + "\n")
 
 
 def statistics(findings: list[Finding], out: TextIO) -> None:

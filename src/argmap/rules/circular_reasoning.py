@@ -36,16 +36,16 @@ SLUG = "circular-reasoning"
 SEVERITY = "error"
 
 
-def check(context: Analysis) -> Iterator[Problem]:
-    graph = context.graph
-    order = {cid: i for i, cid in enumerate(context.model.claims)}
-    for component in context.circles:
+def check(analysis: Analysis) -> Iterator[Problem]:
+    graph = analysis.graph
+    order = {cid: i for i, cid in enumerate(analysis.model.claims)}
+    for component in analysis.circles:
         members = sorted((n for n in component if n in order), key=order.__getitem__)
         cycle = _cycle_from(graph, members[0], component)
         on_cycle = set(cycle)
         extra = [m for m in members if m not in on_cycle]
         more = f" (the circle also takes in {_names(extra)})" if extra else ""
-        claim = context.model.claims[members[0]]
+        claim = analysis.model.claims[members[0]]
         yield Problem(CODE, f"circular reasoning: {_path(cycle)}{more}", claim.span, claim.id)
 
 

@@ -30,8 +30,8 @@ SLUG = "conflicting-relation"
 SEVERITY = "error"
 
 
-def check(context: Analysis) -> Iterator[Problem]:
-    for claim in context.model.claims.values():
+def check(analysis: Analysis) -> Iterator[Problem]:
+    for claim in analysis.model.claims.values():
         premises = {ref.id for reason in claim.reasons for ref in reason.premises}
         yield from _conflicts(claim.objections, premises, f"'{claim.id}'", claim.id)
         for step in (*claim.reasons, *claim.attacks()):

@@ -39,10 +39,10 @@ SLUG = "defeated-thesis"
 SEVERITY = "warning"
 
 
-def check(context: Analysis) -> Iterator[Problem]:
-    labels = context.labels
-    for thesis in context.theses:
-        if labels[thesis] is not Label.IN and thesis not in context.unjudged:
-            verdict = context.verdict(thesis)
-            claim = context.model.claims[thesis]
+def check(analysis: Analysis) -> Iterator[Problem]:
+    labels = analysis.labels
+    for thesis in analysis.theses:
+        if labels[thesis] is not Label.IN and thesis not in analysis.unjudged:
+            verdict = analysis.verdict(thesis)
+            claim = analysis.model.claims[thesis]
             yield Problem(CODE, f"thesis '{thesis}' is not accepted, {verdict.shown}: {verdict.why}", claim.span, thesis)

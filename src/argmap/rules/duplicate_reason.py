@@ -29,8 +29,8 @@ SLUG = "duplicate-reason"
 SEVERITY = "warning"
 
 
-def check(context: Analysis) -> Iterator[Problem]:
-    for claim in context.model.claims.values():
+def check(analysis: Analysis) -> Iterator[Problem]:
+    for claim in analysis.model.claims.values():
         yield from _repeats(claim.reasons, f"of '{claim.id}'")
         yield from _repeats(claim.objections, f"to '{claim.id}'")
         for step in (*claim.reasons, *claim.attacks()):

@@ -28,9 +28,9 @@ SLUG = "duplicate-text"
 SEVERITY = "warning"
 
 
-def check(context: Analysis) -> Iterator[Problem]:
+def check(analysis: Analysis) -> Iterator[Problem]:
     first: dict[str, str] = {}
-    for claim in context.model.claims.values():
+    for claim in analysis.model.claims.values():
         key = normalize(claim.text)
         if not key:
             continue

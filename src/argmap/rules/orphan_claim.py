@@ -35,10 +35,10 @@ SLUG = "orphan-claim"
 SEVERITY = "warning"
 
 
-def check(context: Analysis) -> Iterator[Problem]:
-    if not context.theses or any(claim.incomplete for claim in context.model.claims.values()):
+def check(analysis: Analysis) -> Iterator[Problem]:
+    if not analysis.theses or any(claim.incomplete for claim in analysis.model.claims.values()):
         return  # with part of the file unread, which links are missing is unknown
-    joined = connected_to(context.graph, context.theses)
-    for claim in context.model.claims.values():
+    joined = connected_to(analysis.graph, analysis.theses)
+    for claim in analysis.model.claims.values():
         if claim.id not in joined:
             yield Problem(CODE, f"claim '{claim.id}' is not connected to any thesis", claim.span, claim.id)

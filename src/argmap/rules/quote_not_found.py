@@ -40,15 +40,15 @@ SLUG = "quote-not-found"
 SEVERITY = "error"
 
 
-def check(context: Analysis) -> Iterator[Problem]:
-    source = context.source
+def check(analysis: Analysis) -> Iterator[Problem]:
+    source = analysis.source
     if source is None or source.index is None:
         return  # AM202 or AM203 speak for these
-    claims = context.model.claims
-    for (cid, number), miss in context.quote_misses.items():
+    claims = analysis.model.claims
+    for (cid, number), miss in analysis.quote_misses.items():
         claim = claims[cid]
         message = f"quote of '{cid}' is not in {source.path.name}{_where(miss)}"
-        if context.grounds[cid] is None and not claim.reasons and context.quotes_missing(cid):
+        if analysis.grounds[cid] is None and not claim.reasons and analysis.quotes_missing(cid):
             message += f"; so nothing grounds '{cid}'"
         yield Problem(CODE, message, claim.quotes[number].span, cid)
 

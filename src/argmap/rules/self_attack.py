@@ -29,8 +29,8 @@ SLUG = "self-attack"
 SEVERITY = "error"
 
 
-def check(context: Analysis) -> Iterator[Problem]:
-    for claim in context.model.claims.values():
+def check(analysis: Analysis) -> Iterator[Problem]:
+    for claim in analysis.model.claims.values():
         for attack in claim.objections:
             for ref in attack.premises:
                 if ref.id == claim.id:

@@ -35,10 +35,10 @@ SLUG = "source-missing"
 SEVERITY = "error"
 
 
-def check(context: Analysis) -> Iterator[Problem]:
-    source = context.source
+def check(analysis: Analysis) -> Iterator[Problem]:
+    source = analysis.source
     if source is not None and source.error is not None:
-        declared = context.model.source.path  # type: ignore[union-attr]  # set when source is
+        declared = analysis.model.source.path  # type: ignore[union-attr]  # set when source is
         tried = display_path(source.path)
         where = f" (looked for {quoted(tried)})" if tried != declared.value else ""
         yield Problem(CODE, f"source {quoted(declared.value)} {source.error}{where}", declared.span)

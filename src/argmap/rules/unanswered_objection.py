@@ -37,9 +37,9 @@ SLUG = "unanswered-objection"
 SEVERITY = "warning"
 
 
-def check(context: Analysis) -> Iterator[Problem]:
-    labels, at_stake = context.labels, context.at_stake
-    for claim in context.model.claims.values():
+def check(analysis: Analysis) -> Iterator[Problem]:
+    labels, at_stake = analysis.labels, analysis.at_stake
+    for claim in analysis.model.claims.values():
         for attack in claim.attacks():
             if attack.target not in at_stake or labels[attack.id] is not Label.IN:
                 continue

@@ -30,8 +30,8 @@ SLUG = "unknown-reference"
 SEVERITY = "error"
 
 
-def check(context: Analysis) -> Iterator[Problem]:
-    model = context.model
+def check(analysis: Analysis) -> Iterator[Problem]:
+    model = analysis.model
     ids = model.claims.keys()
 
     def unknown(refs: list[Ref], what: str, owner: str | None) -> Iterator[Problem]:

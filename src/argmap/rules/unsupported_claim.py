@@ -29,10 +29,10 @@ SLUG = "unsupported-claim"
 SEVERITY = "error"
 
 
-def check(context: Analysis) -> Iterator[Problem]:
-    grounds = context.grounds
-    for claim in context.model.claims.values():
-        if claim.reasons or claim.incomplete or grounds[claim.id] or context.quotes_missing(claim.id):
+def check(analysis: Analysis) -> Iterator[Problem]:
+    grounds = analysis.grounds
+    for claim in analysis.model.claims.values():
+        if claim.reasons or claim.incomplete or grounds[claim.id] or analysis.quotes_missing(claim.id):
             continue
         yield Problem(
             CODE,

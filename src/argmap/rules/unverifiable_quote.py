@@ -27,10 +27,10 @@ SLUG = "unverifiable-quote"
 SEVERITY = "warning"
 
 
-def check(context: Analysis) -> Iterator[Problem]:
-    if context.source is not None:
+def check(analysis: Analysis) -> Iterator[Problem]:
+    if analysis.source is not None:
         return
-    for claim in context.model.claims.values():
+    for claim in analysis.model.claims.values():
         if claim.quotes:
             yield Problem(
                 CODE,

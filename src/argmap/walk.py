@@ -1,0 +1,86 @@
+"""Which files a command reads: claim files named, found under folders, or found
+through the source text they quote.
+
+A source text is named when it changes on its own (a pre-commit hook passes the
+files of a commit): what must be checked then is every claim file that quotes
+it, since a quote that was right may be wrong now. A named file that no claim
+file quotes is read as a claim file, whatever its suffix: it was asked for.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from argmap.files import MAX_CLAIM_FILE_BYTES, display_path, regular_file_problem
+
+CLAIM_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def is_claim_file(path: Path) -> bool:
+    return path.suffix.lower() in CLAIM_SUFFIXES
+
+
+def collect_files(paths: Iterable[Path], root: Path | None = None) -> list[Path]:
+    """Files as given, claim files under folders, and the claim files (under *root*,
+    default the current folder) that quote a named source; each once. OSError if missing."""
+    found: list[Path] = []
+    sources: list[Path] = []
+    for path in paths:
+        problem = regular_file_problem(path, MAX_CLAIM_FILE_BYTES)
+        if problem and problem != "is a directory":
+            raise FileNotFoundError(f"{path}: {problem}")
+        if path.is_dir():
+            found.extend(claim_files_under(path))
+        elif is_claim_file(path):
+            found.append(path)
+        else:
+            sources.append(path)
+    if sources:
+        quoting = quoters(sources, root or Path.cwd())
+        for source in sources:
+            found.extend(quoting[source.resolve()] or [source])
+    unique = {path.resolve(): path for path in reversed(found)}  # the first spelling wins
+    return sorted(unique.values(), key=display_path)
+
+
+def claim_files_under(folder: Path) -> Iterator[Path]:
+    """Claim files below *folder*, hidden folders (.git, .venv, .github) left out."""
+    for parent, folders, names in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in sorted(names):
+            path = Path(parent, name)
+            if is_claim_file(path) and not name.startswith(".") and path.is_file():
+                yield path
+
+
+def quoters(sources: list[Path], root: Path) -> dict[Path, list[Path]]:
+    """Resolved source -> the claim files under *root* whose `source.path` is it.
+
+    Only files that mention the source's name are read as claim files at all.
+    """
+    from argmap.read.claimfile import load_bytes
+
+    wanted = {source.resolve(): source.name.encode() for source in sources}
+    quoting: dict[Path, list[Path]] = {resolved: [] for resolved in wanted}
+    for path in claim_files_under(root):
+        if regular_file_problem(path, MAX_CLAIM_FILE_BYTES):
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if not any(name in data for name in wanted.values()):
+            continue
+        model = load_bytes(data, path).model
+        declared = model.source.path if model and model.source else None
+        if declared is None:
+            continue
+        try:
+            target = (path.parent / declared.value).resolve()
+        except (OSError, ValueError, RuntimeError):
+            continue
+        if target in quoting:
+            quoting[target].append(path)
+    return quoting
