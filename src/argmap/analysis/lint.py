@@ -13,16 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.analysis.context import Analysis
+from argmap.analysis.verdicts import Verdict
 from argmap.config import Settings
 from argmap.files import display_path
 from argmap.findings import Finding, Problem, Severity, quoted
 from argmap.model import ArgumentFile, Text
-from argmap.analysis.verdicts import Verdict
 from argmap.read.claimfile import LoadResult, load_bytes, load_path
 from argmap.rules.catalogue import RULES, closest_rule, codes_named
 from argmap.rules.schema import CODE as SCHEMA
 from argmap.rules.unused_ignore import CODE as UNUSED_IGNORE
 from argmap.rules.yaml_syntax import CODE as YAML_SYNTAX
+
 
 @dataclass
 class FileReport:

@@ -17,7 +17,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.findings import Problem, did_you_mean, quoted
-from argmap.model import START, ArgumentFile, Attack, Claim, Inference, Reason, Ref, Source, Span, Text, describe_node
+from argmap.model import (
+    START,
+    ArgumentFile,
+    Attack,
+    Claim,
+    Inference,
+    Reason,
+    Ref,
+    Source,
+    Span,
+    Text,
+    describe_node,
+)
 from argmap.read.yamltree import (
     Mapping,
     Node,

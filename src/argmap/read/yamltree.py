@@ -24,8 +24,8 @@ from yaml.events import (
 )
 
 from argmap.findings import quoted
-from argmap.read.hints import hint
 from argmap.model import Span
+from argmap.read.hints import hint
 
 try:  # libyaml is the fast path; the pure parser gives the same events
     from yaml import CSafeLoader as _Loader

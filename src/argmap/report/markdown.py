@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
-from argmap.findings import Finding
 from argmap.report import Run
 
 TITLE = "argmap audit"
