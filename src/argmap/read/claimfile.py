@@ -153,6 +153,8 @@ class _Walker:
                 hint = did_you_mean(key.value, allowed) or f" (expected one of: {', '.join(allowed)})"
                 if key.value == "<<":
                     hint = ": YAML merge keys are not supported; write the fields out"
+                elif is_null(value) and key.start_mark.line == node.start_mark.line and ID_PATTERN.fullmatch(key.value):
+                    hint = "; inside { } a ',' starts a new key: write a list of ids as [a, b]"
                 self.problem(f"unknown key {quoted(key.value)} in {where}{hint}", span(key), claim)
             else:
                 result[key.value] = (key, value)
