@@ -1,28 +1,40 @@
-"""The claim file as a networkx DiGraph (SPEC section 2).
+"""The claim file as a graph (SPEC section 2).
 
 Nodes are claims and the steps between them: reasons (premises that support a
 claim together) and attacks (premises that attack a claim, a reason or another
 attack together). Edges point the way reasoning flows: premise -> step,
 reason -> its claim (`support`), attack -> what it attacks (`attack`); and
 claim -> the claim it restates (`restates`, which the evaluation ignores).
-Every traversal here is an explicit-stack loop: claim files can be 100,000
-claims deep.
+
+The audit works on a :class:`Structure`: plain dicts in networkx's own layout,
+cheap to build and read, with no networkx import on the lint path. Users get a
+networkx DiGraph over the same dicts (`to_networkx`, `build_graph`). Every
+traversal here is an explicit-stack loop: claim files can be 100,000 claims deep.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import networkx as nx
 
-from argmap.model import ArgumentFile, Claim, Inference, Reason
+from argmap.model import ArgumentFile, Claim, Reason
 
 PREMISE, SUPPORT, ATTACK, RESTATES = "premise", "support", "attack", "restates"
 SUPPORT_ROLES = frozenset({PREMISE, SUPPORT})
 CLAIM, REASON, ATTACK_STEP = "claim", "reason", "attack"
+
+
+class Structure(NamedTuple):
+    """Predecessors, successors and node data, as networkx keeps them: each edge's
+    data is one dict, shared by both sides."""
+
+    pred: dict[str, dict[str, dict]]
+    succ: dict[str, dict[str, dict]]
+    nodes: dict[str, dict]
 
 
 def grounds_unchecked(claim: Claim) -> str | None:
@@ -38,55 +50,71 @@ def grounds_unchecked(claim: Claim) -> str | None:
     return None
 
 
-def build_graph(model: ArgumentFile, grounds: Mapping[str, str | None] | None = None) -> nx.DiGraph:
+def build_structure(model: ArgumentFile, grounds: Mapping[str, str | None] | None = None) -> Structure:
     """Nodes for claims, reasons and attacks; references to undefined ids become no edge.
 
     *grounds* says what grounds each claim ("evidence", "assumption", "quote" or
     None); without it, quotes are taken as found. A step that names an undefined
     premise records how many in ``dangling``: it can never be accepted.
     """
-    import networkx as nx  # lazily: `argmap rules` and `--help` should not pay for it
-
-    graph = nx.DiGraph(path=str(model.path))
     claims = model.claims
-    nodes: list[tuple[str, dict]] = []
-    edges: list[tuple[str, str, dict]] = []
+    nodes: dict[str, dict] = {}
+    pred: dict[str, dict[str, dict]] = {}
+    succ: dict[str, dict[str, dict]] = {}
+    for cid, claim in claims.items():
+        ground = grounds[cid] if grounds is not None else grounds_unchecked(claim)
+        nodes[cid] = {"kind": CLAIM, "span": claim.span, "grounded": ground is not None, "ground": ground,
+                      "incomplete": claim.incomplete}
+        pred[cid] = {}
+        succ[cid] = {}
     for claim in claims.values():
-        ground = grounds[claim.id] if grounds is not None else grounds_unchecked(claim)
-        nodes.append((claim.id, {
-            "kind": CLAIM, "span": claim.span, "grounded": ground is not None, "ground": ground,
-            "incomplete": claim.incomplete,
-        }))
-        for step in (*claim.reasons, *claim.attacks()):
-            _add_step(step, claims, nodes, edges)
-        edges.extend(
-            (claim.id, ref.id, {"role": RESTATES, "span": ref.span})
-            for ref in claim.restates if ref.id in claims and ref.id != claim.id
-        )
-    graph.add_nodes_from(nodes)
-    graph.add_edges_from(edges)
+        for step in (*claim.reasons, *claim.attacks()) if claim.objections or claim.reasons else ():
+            sid = step.id
+            is_reason = type(step) is Reason
+            inputs: dict[str, dict] = {}
+            dangling = 0
+            for ref in step.premises:
+                if ref.id in claims:
+                    data = {"role": PREMISE, "span": ref.span}
+                    inputs[ref.id] = data
+                    succ[ref.id][sid] = data
+                else:
+                    dangling += 1
+            nodes[sid] = {"kind": REASON if is_reason else ATTACK_STEP, "span": step.span, "target": step.target,
+                          "label": step.label, "dangling": dangling}
+            pred[sid] = inputs
+            data = {"role": SUPPORT if is_reason else ATTACK, "span": step.span}
+            succ[sid] = {step.target: data}
+            pred[step.target][sid] = data
+        for ref in claim.restates:
+            if ref.id in claims and ref.id != claim.id:
+                data = {"role": RESTATES, "span": ref.span}
+                succ[claim.id][ref.id] = data
+                pred[ref.id][claim.id] = data
+    return Structure(pred, succ, nodes)
+
+
+def to_networkx(structure: Structure, path: str = "") -> nx.DiGraph:
+    """The structure as the networkx DiGraph users get, sharing its dicts (nothing is copied)."""
+    import networkx as nx  # lazily: only drawing and the Python API pay for it
+
+    graph = nx.DiGraph(path=path)
+    graph._node = structure.nodes
+    graph._adj = structure.succ  # networkx sets _succ with it
+    graph._pred = structure.pred
     return graph
 
 
-def _add_step(step: Inference, claims: Mapping[str, Claim], nodes: list, edges: list) -> None:
-    sid = step.id
-    known = [ref for ref in step.premises if ref.id in claims]
-    is_reason = isinstance(step, Reason)
-    nodes.append((sid, {
-        "kind": REASON if is_reason else ATTACK_STEP, "span": step.span, "target": step.target,
-        "label": step.label, "dangling": len(step.premises) - len(known),
-    }))
-    edges.extend((ref.id, sid, {"role": PREMISE, "span": ref.span}) for ref in known)
-    edges.append((sid, step.target, {"role": SUPPORT if is_reason else ATTACK, "span": step.span}))
+def build_graph(model: ArgumentFile, grounds: Mapping[str, str | None] | None = None) -> nx.DiGraph:
+    """The claim file as a networkx DiGraph (see `build_structure`)."""
+    return to_networkx(build_structure(model, grounds), str(model.path))
 
 
-def adjacency(graph: nx.DiGraph) -> tuple[dict, dict, dict]:
-    """networkx's own dicts behind *graph*: predecessors, successors, node data.
-
-    The audit's hot loops read these directly, as networkx's algorithms do: the
-    public views cost more than the work on a large file. Everything else uses
-    the public API; this is the one place that knows the internals.
-    """
+def adjacency(graph: Structure | nx.DiGraph) -> tuple[dict, dict, dict]:
+    """Predecessors, successors and node data of a structure, or of a networkx graph
+    (whose own dicts have the same layout; this is the one place that knows it)."""
+    if isinstance(graph, Structure):
+        return graph
     return graph._pred, graph._succ, graph._node
 
 
@@ -98,17 +126,16 @@ def support_graph(graph: nx.DiGraph) -> nx.DiGraph:
                             filter_edge=lambda u, v: graph.edges[u, v]["role"] in SUPPORT_ROLES)
 
 
-def support_circles(graph: nx.DiGraph) -> list[set[str]]:
+def support_circles(graph: Structure | nx.DiGraph) -> list[set[str]]:
     """Strongly connected components of the support graph that hold a circle.
 
     Kahn's peeling first removes every node no circle passes through, in one
-    linear pass; only what is left (circles and what they feed) goes to
-    networkx's iterative Tarjan. Acyclic files, the common case, stop early.
+    linear pass; only what is left (circles and what they feed) goes to Tarjan.
+    Acyclic files, the common case, stop early.
     """
-    successors = {
-        node: [v for v, data in targets.items() if data["role"] in SUPPORT_ROLES]
-        for node, targets in adjacency(graph)[1].items()
-    }
+    succ = adjacency(graph)[1]
+    successors = {node: [v for v, data in targets.items() if data["role"] in SUPPORT_ROLES]
+                  for node, targets in succ.items()}
     indegree = dict.fromkeys(successors, 0)
     for targets in successors.values():
         for v in targets:
@@ -119,35 +146,72 @@ def support_circles(graph: nx.DiGraph) -> list[set[str]]:
             indegree[v] -= 1
             if indegree[v] == 0:
                 queue.append(v)
-    remaining = [node for node, degree in indegree.items() if degree > 0]
-    if not remaining:
-        return []
-    import networkx as nx
-
-    rest = nx.DiGraph()
-    rest.add_nodes_from(remaining)
-    rest.add_edges_from((u, v) for u in remaining for v in successors[u] if indegree[v] > 0)
-    return [c for c in nx.strongly_connected_components(rest) if len(c) > 1]
+    rest = {node: [v for v in successors[node] if indegree[v]] for node, degree in indegree.items() if degree}
+    return [component for component in strongly_connected(rest) if len(component) > 1]
 
 
-def supporting_ancestors(graph: nx.DiGraph, targets: Iterable[str]) -> set[str]:
+def strongly_connected(successors: dict[str, list[str]]) -> Iterator[set[str]]:
+    """Tarjan's strongly connected components of *successors*, with explicit stacks."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    for root in successors:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(successors[root]))]
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(successors[child])))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = set()
+                    while (member := stack.pop()) != node:
+                        on_stack.discard(member)
+                        component.add(member)
+                    on_stack.discard(node)
+                    component.add(node)
+                    yield component
+
+
+def supporting_ancestors(graph: Structure | nx.DiGraph, targets: Iterable[str]) -> set[str]:
     """*targets* and every claim or reason with a support path into one of them."""
     pred = adjacency(graph)[0]
-    return _reach(targets, lambda n: [u for u, data in pred[n].items() if data["role"] in SUPPORT_ROLES])
-
-
-def connected_to(graph: nx.DiGraph, targets: Iterable[str]) -> set[str]:
-    """Nodes joined to *targets* by edges of any role, in either direction."""
-    pred, succ, _ = adjacency(graph)
-    return _reach(targets, lambda n: (*pred[n], *succ[n]))
-
-
-def _reach(start: Iterable[str], neighbours: Callable[[str], Iterable[str]]) -> set[str]:
-    seen = set(start)
-    queue = deque(seen)
+    seen = set(targets)
+    queue = list(seen)
     while queue:
-        for other in neighbours(queue.popleft()):
-            if other not in seen:
+        for other, data in pred[queue.pop()].items():
+            if other not in seen and data["role"] in SUPPORT_ROLES:
                 seen.add(other)
                 queue.append(other)
+    return seen
+
+
+def connected_to(graph: Structure | nx.DiGraph, targets: Iterable[str]) -> set[str]:
+    """Nodes joined to *targets* by edges of any role, in either direction."""
+    pred, succ, _ = adjacency(graph)
+    seen = set(targets)
+    queue = list(seen)
+    while queue:
+        node = queue.pop()
+        for neighbours in (pred[node], succ[node]):
+            for other in neighbours:
+                if other not in seen:
+                    seen.add(other)
+                    queue.append(other)
     return seen

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from argmap.analysis.quotes import Miss
     from argmap.analysis.source import SourceText
     from argmap.analysis.verdicts import Status, Verdict
+    from argmap.graph import Structure
 
 
 class Analysis:
@@ -68,16 +69,24 @@ class Analysis:
         return grounds
 
     @cached_property
-    def graph(self) -> nx.DiGraph:
-        from argmap.graph import build_graph
+    def structure(self) -> Structure:
+        """The graph as plain dicts: what the audit reads."""
+        from argmap.graph import build_structure
 
-        return build_graph(self.model, self.grounds)
+        return build_structure(self.model, self.grounds)
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The same graph as a networkx DiGraph, for drawing and for users of the API."""
+        from argmap.graph import to_networkx
+
+        return to_networkx(self.structure, str(self.model.path))
 
     @cached_property
     def labels(self) -> dict[str, Label]:
         from argmap.analysis.evaluate import evaluate
 
-        return evaluate(self.graph)
+        return evaluate(self.structure)
 
     @cached_property
     def unjudged(self) -> set[str]:
@@ -85,10 +94,10 @@ class Analysis:
         claim with a schema error, an undefined premise), not because of the argument:
         the findings about the file speak for them."""
         from argmap.analysis.evaluate import Label
-        from argmap.graph import RESTATES, adjacency
+        from argmap.graph import RESTATES
 
         labels = self.labels
-        _, succ, nodes = adjacency(self.graph)
+        _, succ, nodes = self.structure
         seeds = [n for n, data in nodes.items() if data.get("incomplete") or data.get("dangling")]
         seen = set(seeds)
         while seeds:
@@ -103,7 +112,7 @@ class Analysis:
         from argmap.analysis.verdicts import verdict
 
         missing = node in self.model.claims and self.quotes_missing(node)
-        return verdict(self.graph, self.labels, node, missing, self.circled)
+        return verdict(self.structure, self.labels, node, missing, self.circled)
 
     @cached_property
     def circled(self) -> frozenset[str]:
@@ -113,18 +122,18 @@ class Analysis:
     def status(self, node: str) -> Status:
         from argmap.analysis.verdicts import status
 
-        return status(self.graph, self.labels, node)
+        return status(self.structure, self.labels, node)
 
     @cached_property
     def at_stake(self) -> set[str]:
         """The theses and every claim or reason on a support path to one (AM302 and the report)."""
         from argmap.graph import supporting_ancestors
 
-        return supporting_ancestors(self.graph, self.theses)
+        return supporting_ancestors(self.structure, self.theses)
 
     @cached_property
     def circles(self) -> list[set[str]]:
         """Strongly connected components of the support graph (AM102 and the map share them)."""
         from argmap.graph import support_circles
 
-        return support_circles(self.graph)
+        return support_circles(self.structure)

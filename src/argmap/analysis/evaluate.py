@@ -13,7 +13,7 @@ import enum
 from collections import deque
 from typing import TYPE_CHECKING
 
-from argmap.graph import ATTACK, CLAIM, RESTATES, adjacency
+from argmap.graph import ATTACK, CLAIM, RESTATES, Structure, adjacency
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -49,13 +49,13 @@ def _decide(tally: list) -> Label | None:
     return None
 
 
-def evaluate(graph: nx.DiGraph) -> dict[str, Label]:
+def evaluate(graph: Structure | nx.DiGraph) -> dict[str, Label]:
     """IN, OUT or UNDEC for every node of *graph* (claims, reasons and attacks).
 
     A claim the reader could not take in whole (``incomplete``) is never
     decided, and neither is a step with an undefined premise: the audit does not
-    judge what the file does not say. Reads networkx's adjacency dicts directly
-    (see `graph.adjacency`): the views cost more than the evaluation itself on
+    judge what the file does not say. Reads the adjacency dicts directly (see
+    `graph.adjacency`): networkx's views cost more than the evaluation itself on
     large files.
     """
     tallies: dict[str, list] = {}
@@ -99,4 +99,4 @@ def evaluate(graph: nx.DiGraph) -> dict[str, Label]:
             if label is not None:
                 labels[target] = label
                 queue.append(target)
-    return {node: labels.get(node, Label.UNDEC) for node in graph}
+    return {node: labels.get(node, Label.UNDEC) for node in nodes}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from argmap.analysis.evaluate import Label
-from argmap.graph import ATTACK, CLAIM, PREMISE, SUPPORT, adjacency
+from argmap.graph import ATTACK, CLAIM, PREMISE, SUPPORT, Structure, adjacency
 from argmap.model import describe_node
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ _GROUNDS = {
 }
 
 
-def status(graph: nx.DiGraph, labels: dict[str, Label], node: str) -> Status:
+def status(graph: Structure | nx.DiGraph, labels: dict[str, Label], node: str) -> Status:
     """The kind of *node*'s label; cheap enough to ask of every node of a map."""
     label = labels[node]
     if label is Label.IN:
@@ -66,7 +66,7 @@ def status(graph: nx.DiGraph, labels: dict[str, Label], node: str) -> Status:
     return Status.DEFEATED if _accepted_attacks(graph, labels, node) else Status.UNSUPPORTED
 
 
-def verdict(graph: nx.DiGraph, labels: dict[str, Label], node: str, quotes_missing: bool = False,
+def verdict(graph: Structure | nx.DiGraph, labels: dict[str, Label], node: str, quotes_missing: bool = False,
             circled: frozenset[str] = frozenset()) -> Verdict:
     """*node*'s label, its kind, why, and the claims responsible.
 
@@ -77,13 +77,13 @@ def verdict(graph: nx.DiGraph, labels: dict[str, Label], node: str, quotes_missi
     return _Explainer(graph, labels, circled).verdict(node, quotes_missing)
 
 
-def _accepted_attacks(graph: nx.DiGraph, labels: dict[str, Label], node: str) -> list[str]:
+def _accepted_attacks(graph: Structure | nx.DiGraph, labels: dict[str, Label], node: str) -> list[str]:
     pred = adjacency(graph)[0]
     return [u for u, data in pred[node].items() if data["role"] == ATTACK and labels[u] is Label.IN]
 
 
 class _Explainer:
-    def __init__(self, graph: nx.DiGraph, labels: dict[str, Label], circled: frozenset[str]) -> None:
+    def __init__(self, graph: Structure | nx.DiGraph, labels: dict[str, Label], circled: frozenset[str]) -> None:
         self.graph, self.labels, self.circled = graph, labels, circled
         self.pred, _, self.nodes = adjacency(graph)
 

@@ -18,7 +18,7 @@ import graphviz
 from argmap.analysis.context import Analysis
 from argmap.analysis.evaluate import Label
 from argmap.findings import Finding
-from argmap.graph import SUPPORT_ROLES, adjacency
+from argmap.graph import SUPPORT_ROLES
 from argmap.model import Claim, Inference, Reason, describe_node
 from argmap.render import style
 
@@ -44,7 +44,7 @@ def neighbourhood(context: Analysis, focus: str, depth: int | None, upstream: bo
     the answers to those), without what the focus itself goes on to support.
     Upstream, another thesis is drawn but not opened: it has a map of its own.
     """
-    pred, succ, nodes = adjacency(context.graph)
+    pred, succ, nodes = context.structure
     limit = len(nodes) if depth is None else depth
     closed = set(context.theses) - {focus} if upstream else set()
     distance = {focus: 0}
@@ -71,7 +71,7 @@ def build_dot(context: Analysis, findings: Iterable[Finding], options: MapOption
 class _MapBuilder:
     def __init__(self, context: Analysis, findings: list[Finding], options: MapOptions) -> None:
         self.context = context
-        self.graph = context.graph
+        self.graph = context.structure
         self.options = options
         self.audit = options.audit
         self.labels = context.labels if options.audit else {}
@@ -82,7 +82,7 @@ class _MapBuilder:
         self.shown = (
             neighbourhood(context, options.focus, options.depth, options.upstream)
             if options.focus
-            else set(self.graph)
+            else set(self.graph.nodes)
         )
         self.circle_edges = self._circle_edges() if options.audit else set()
         self.used: set[str] = set()  # the marks that occur, for the legend
@@ -214,7 +214,7 @@ class _MapBuilder:
         if target not in self.shown:  # a focus can reach a step but stop short of what it is for
             return
         is_reason = isinstance(step, Reason)
-        premises = list(dict.fromkeys(r.id for r in step.premises if r.id in self.shown and r.id in self.graph))
+        premises = list(dict.fromkeys(r.id for r in step.premises if r.id in self.shown and r.id in self.graph.nodes))
         if not step.linked:
             for premise in premises:
                 self._edge(dot, premise, target, step.id, (premise, step.id), is_reason, arrow=True)
@@ -250,13 +250,13 @@ class _MapBuilder:
 
     def _feeds(self, node: str, targets: set[str]) -> bool:
         """Whether *node* supports or attacks one of *targets*, directly or through a reason."""
-        succ = adjacency(self.graph)[1]
+        succ = self.graph.succ
         return any(t in targets or any(c in targets for c in succ[t]) for t in succ[node])
 
     def _circle_edges(self) -> set[tuple[str, str]]:
         """The graph's support edges inside a circle (drawn edges name theirs as `via`)."""
         edges: set[tuple[str, str]] = set()
-        succ = adjacency(self.graph)[1]
+        succ = self.graph.succ
         for component in self.context.circles:
             for node in component:
                 for target, data in succ[node].items():

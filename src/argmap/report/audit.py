@@ -15,6 +15,7 @@ from typing import TextIO
 from argmap.analysis.evaluate import Label
 from argmap.analysis.lint import FileReport
 from argmap.files import display_path
+from argmap.graph import ATTACK_STEP
 from argmap.findings import Finding
 from argmap.model import Claim, describe_node
 from argmap.report.markdown import escape_cell, head, row
@@ -109,8 +110,8 @@ def _audit(report: FileReport, level: int) -> list[str]:
     labels, at_stake = analysis.labels, analysis.at_stake
     rows = []
     for attack in attacks:
-        answers = [a for a in analysis.graph.pred[attack.id] if labels.get(a) is Label.IN
-                   and analysis.graph.nodes[a]["kind"] == "attack"]
+        pred, _, nodes = analysis.structure
+        answers = [a for a in pred[attack.id] if labels[a] is Label.IN and nodes[a]["kind"] == ATTACK_STEP]
         answered = _names([ref.id for a in answers for ref in _step(claims, a).premises])
         verdict = analysis.verdict(attack.id)
         if verdict.label is Label.IN:

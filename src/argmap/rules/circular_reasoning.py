@@ -22,14 +22,11 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from argmap.analysis.context import Analysis
 from argmap.findings import Problem
-from argmap.graph import SUPPORT_ROLES
+from argmap.graph import CLAIM, SUPPORT_ROLES, Structure
 
-if TYPE_CHECKING:
-    import networkx as nx
 
 CODE = "AM102"
 SLUG = "circular-reasoning"
@@ -37,7 +34,7 @@ SEVERITY = "error"
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:
-    graph = analysis.graph
+    graph = analysis.structure
     order = {cid: i for i, cid in enumerate(analysis.model.claims)}
     for component in analysis.circles:
         members = sorted((n for n in component if n in order), key=order.__getitem__)
@@ -64,7 +61,7 @@ def _names(ids: list[str]) -> str:
     return shown + (f" and {len(ids) - _SHOWN:,} more" if len(ids) > _SHOWN else "")
 
 
-def _cycle_from(graph: nx.DiGraph, start: str, component: set[str]) -> list[str]:
+def _cycle_from(graph: Structure, start: str, component: set[str]) -> list[str]:
     """The shortest dependency circle from *start* back to it, as claim ids.
 
     Breadth-first over premises (against the edges), so "a -> b" means a rests on b.
@@ -80,7 +77,7 @@ def _cycle_from(graph: nx.DiGraph, start: str, component: set[str]) -> list[str]
                 path = [node]
                 while path[-1] != start:
                     path.append(parent[path[-1]])
-                claims = [n for n in reversed(path) if graph.nodes[n]["kind"] == "claim"]
+                claims = [n for n in reversed(path) if graph.nodes[n]["kind"] == CLAIM]
                 return [*claims, start] if claims[0] == start else [start, *claims, start]
             if premise not in parent:
                 parent[premise] = node

@@ -38,7 +38,7 @@ SEVERITY = "warning"
 def check(analysis: Analysis) -> Iterator[Problem]:
     if not analysis.theses or any(claim.incomplete for claim in analysis.model.claims.values()):
         return  # with part of the file unread, which links are missing is unknown
-    joined = connected_to(analysis.graph, analysis.theses)
+    joined = connected_to(analysis.structure, analysis.theses)
     for claim in analysis.model.claims.values():
         if claim.id not in joined:
             yield Problem(CODE, f"claim '{claim.id}' is not connected to any thesis", claim.span, claim.id)
