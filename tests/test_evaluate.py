@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.analysis.evaluate import Label, evaluate
-from argmap.graph import build_graph
+from argmap.graph import Structure
 from argmap.model import ArgumentFile, Attack, Claim, Reason, Ref, Span
 
 AT = Span(1, 1)
@@ -37,7 +37,7 @@ def framework(attacks: dict[str, list], reasons: dict[str, list[list[str]]] | No
             reason.objections = [Attack(reason.id, k, _refs(u), AT) for k, u in enumerate(cutters)]
             claim.reasons.append(reason)
         model.claims[cid] = claim
-    return evaluate(build_graph(model))
+    return evaluate(Structure(model))
 
 
 def _refs(ids: str | list[str]) -> list[Ref]:
@@ -124,7 +124,7 @@ def test_linked_attacks_and_attacks_on_attacks_match_the_dung_translation(framew
             attacks[attack.id] = attack
             owner = model.claims[target] if target in model.claims else attacks[target]
             owner.objections.append(attack)
-    labels = evaluate(build_graph(model))
+    labels = evaluate(Structure(model))
     args, pairs = _dung_translation(claims, written)
     oracle = grounded_oracle(args, pairs)
     assert {a: labels[a] for a in args if not a.startswith("not-")} == {

@@ -67,6 +67,9 @@ def _paths(paths: tuple[Path, ...]) -> list[Path]:
 def _lint_all(files: list[Path], settings, keep: bool = False):
     from argmap.analysis.lint import lint_file
 
+    # one file's analysis is kept to the end: the process exits without freeing it,
+    # which on 100,000 claims saves a fifth of a second; many files are freed as they go
+    keep = keep or len(files) == 1
     reports = []
     for path in files:
         try:

@@ -6,35 +6,28 @@ attack together). Edges point the way reasoning flows: premise -> step,
 reason -> its claim (`support`), attack -> what it attacks (`attack`); and
 claim -> the claim it restates (`restates`, which the evaluation ignores).
 
-The audit works on a :class:`Structure`: plain dicts in networkx's own layout,
-cheap to build and read, with no networkx import on the lint path. Users get a
-networkx DiGraph over the same dicts (`to_networkx`, `build_graph`). Every
-traversal here is an explicit-stack loop: claim files can be 100,000 claims deep.
+The audit works on a :class:`Structure`: the nodes numbered (claims first, in
+file order, then the steps) and the edges as lists of numbers, built in one
+pass and read by tight loops that stay fast at 100,000 claims, with no
+networkx on the lint path. Users get a networkx DiGraph with every attribute
+(`to_networkx`, `build_graph`), built when asked for. Every traversal here is
+an explicit-stack loop: claim files can be 100,000 claims deep.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import networkx as nx
 
-from argmap.model import ArgumentFile, Claim, Reason
+from argmap.model import ArgumentFile, Claim, Inference, Reason
 
 PREMISE, SUPPORT, ATTACK, RESTATES = "premise", "support", "attack", "restates"
 SUPPORT_ROLES = frozenset({PREMISE, SUPPORT})
 CLAIM, REASON, ATTACK_STEP = "claim", "reason", "attack"
-
-
-class Structure(NamedTuple):
-    """Predecessors, successors and node data, as networkx keeps them: each edge's
-    data is one dict, shared by both sides."""
-
-    pred: dict[str, dict[str, dict]]
-    succ: dict[str, dict[str, dict]]
-    nodes: dict[str, dict]
 
 
 def grounds_unchecked(claim: Claim) -> str | None:
@@ -50,72 +43,152 @@ def grounds_unchecked(claim: Claim) -> str | None:
     return None
 
 
-def build_structure(model: ArgumentFile, grounds: Mapping[str, str | None] | None = None) -> Structure:
-    """Nodes for claims, reasons and attacks; references to undefined ids become no edge.
+class Structure:
+    """The graph the audit reads.
 
-    *grounds* says what grounds each claim ("evidence", "assumption", "quote" or
-    None); without it, quotes are taken as found. A step that names an undefined
-    premise records how many in ``dangling``: it can never be accepted.
+    Node *i* is ``ids[i]``: claims are ``0 .. claims - 1``, steps follow. For each
+    node, ``support_out`` lists what it supports (a premise its steps, a reason
+    its claim) and ``support_in`` the reverse; ``attack_out`` says what an attack
+    step attacks and ``attack_in`` lists the attacks on a node, both kept only
+    for the nodes that have any. Ids are the public face: the methods below
+    take and give ids.
     """
-    claims = model.claims
-    nodes: dict[str, dict] = {}
-    pred: dict[str, dict[str, dict]] = {}
-    succ: dict[str, dict[str, dict]] = {}
-    for cid, claim in claims.items():
-        ground = grounds[cid] if grounds is not None else grounds_unchecked(claim)
-        nodes[cid] = {"kind": CLAIM, "span": claim.span, "grounded": ground is not None, "ground": ground,
-                      "incomplete": claim.incomplete}
-        pred[cid] = {}
-        succ[cid] = {}
-    for claim in claims.values():
-        for step in (*claim.reasons, *claim.attacks()) if claim.objections or claim.reasons else ():
-            sid = step.id
-            is_reason = type(step) is Reason
-            inputs: dict[str, dict] = {}
-            dangling = 0
+
+    __slots__ = ("ids", "index", "claims", "support_out", "attack_out", "support_in", "attack_in", "restates",
+                 "ground", "incomplete", "dangling", "steps")
+
+    def __init__(self, model: ArgumentFile, grounds: Mapping[str, str | None] | None = None) -> None:
+        """Nodes for claims, reasons and attacks; references to undefined ids become no edge.
+
+        *grounds* says what grounds each claim ("evidence", "assumption", "quote" or
+        None); without it, quotes are taken as found. A step that names an undefined
+        premise can never be accepted: ``dangling`` counts them.
+        """
+        claims = model.claims
+        self.ids: list[str] = list(claims)
+        self.index: dict[str, int] = {cid: i for i, cid in enumerate(self.ids)}
+        self.claims = len(self.ids)
+        steps: dict[str, Inference] = {}
+        restating: list[Claim] = []
+        incomplete: list[str] = []
+        for claim in claims.values():  # one pass over the claims for everything that needs one
+            undercut = False
+            for reason in claim.reasons:
+                steps[reason.id] = reason
+                undercut = undercut or bool(reason.objections)
+            if claim.objections or undercut:
+                for attack in claim.attacks():
+                    steps[attack.id] = attack
+            if claim.restates:
+                restating.append(claim)
+            if claim.incomplete:
+                incomplete.append(claim.id)
+        self.steps = steps
+        self.index.update(zip(self.steps, range(len(self.ids), len(self.ids) + len(self.steps))))
+        self.ids.extend(self.steps)
+        index, size = self.index, len(self.ids)
+        support_out: list[list[int]] = [[] for _ in range(size)]
+        support_in: list[list[int]] = [[] for _ in range(size)]
+        attack_out: dict[int, list[int]] = {}  # few nodes attack or are attacked: kept sparse
+        attack_in: dict[int, list[int]] = {}
+        self.dangling: dict[str, int] = {}
+        for sid, step in self.steps.items():
+            s = index[sid]
+            inputs = support_in[s]
             for ref in step.premises:
-                if ref.id in claims:
-                    data = {"role": PREMISE, "span": ref.span}
-                    inputs[ref.id] = data
-                    succ[ref.id][sid] = data
+                p = index.get(ref.id)
+                if p is not None and p < self.claims:
+                    if p not in inputs:  # [a, a] is one premise
+                        inputs.append(p)
+                        support_out[p].append(s)
                 else:
-                    dangling += 1
-            nodes[sid] = {"kind": REASON if is_reason else ATTACK_STEP, "span": step.span, "target": step.target,
-                          "label": step.label, "dangling": dangling}
-            pred[sid] = inputs
-            data = {"role": SUPPORT if is_reason else ATTACK, "span": step.span}
-            succ[sid] = {step.target: data}
-            pred[step.target][sid] = data
-        for ref in claim.restates:
-            if ref.id in claims and ref.id != claim.id:
-                data = {"role": RESTATES, "span": ref.span}
-                succ[claim.id][ref.id] = data
-                pred[ref.id][claim.id] = data
-    return Structure(pred, succ, nodes)
+                    self.dangling[sid] = self.dangling.get(sid, 0) + 1
+            t = index[step.target]
+            if type(step) is Reason:
+                support_out[s].append(t)
+                support_in[t].append(s)
+            else:
+                attack_out[s] = [t]
+                attack_in.setdefault(t, []).append(s)
+        self.support_out, self.support_in, self.attack_out, self.attack_in = support_out, support_in, attack_out, attack_in
+        self.restates: list[tuple[int, int]] = [
+            (index[claim.id], index[ref.id]) for claim in restating for ref in claim.restates
+            if ref.id in claims and ref.id != claim.id
+        ]
+        if grounds is None:
+            grounds = {cid: grounds_unchecked(claim) for cid, claim in claims.items()}
+        self.ground: dict[str, str | None] = dict(grounds)
+        self.incomplete = frozenset(incomplete)
+
+    # -- by id ------------------------------------------------------------
+
+    def kind(self, node: str) -> str:
+        i = self.index[node]
+        if i < self.claims:
+            return CLAIM
+        return REASON if type(self.steps[node]) is Reason else ATTACK_STEP
+
+    def supports(self, node: str) -> list[str]:
+        """The reasons of a claim, or the premises of a step (defined ones)."""
+        return [self.ids[i] for i in self.support_in[self.index[node]]]
+
+    def attacks(self, node: str) -> list[str]:
+        """The attack steps on a claim, a reason or an attack."""
+        return [self.ids[i] for i in self.attack_in.get(self.index[node], ())]
+
+    def supported(self, node: str) -> list[str]:
+        """What a node supports: the steps a claim is a premise of, or the claim a reason is for."""
+        return [self.ids[i] for i in self.support_out[self.index[node]]]
+
+    def attacked(self, node: str) -> list[str]:
+        """What an attack step attacks (nothing, for other nodes)."""
+        return [self.ids[i] for i in self.attack_out.get(self.index[node], ())]
+
+    def attack_steps(self) -> Iterator[Inference]:
+        """Every attack (objection) of the file, in file order."""
+        ids, steps = self.ids, self.steps
+        return (steps[ids[i]] for i in sorted(self.attack_out))
+
+    def predecessors(self, node: str) -> list[str]:
+        """What supports or attacks *node*."""
+        i = self.index[node]
+        return [self.ids[j] for j in (*self.support_in[i], *self.attack_in.get(i, ()))]
+
+    def successors(self, node: str) -> list[str]:
+        """What *node* supports or attacks."""
+        i = self.index[node]
+        return [self.ids[j] for j in (*self.support_out[i], *self.attack_out.get(i, ()))]
 
 
-def to_networkx(structure: Structure, path: str = "") -> nx.DiGraph:
-    """The structure as the networkx DiGraph users get, sharing its dicts (nothing is copied)."""
+def to_networkx(structure: Structure, model: ArgumentFile) -> nx.DiGraph:
+    """The graph users get: every node and edge with its attributes and position."""
     import networkx as nx  # lazily: only drawing and the Python API pay for it
 
-    graph = nx.DiGraph(path=path)
-    graph._node = structure.nodes
-    graph._adj = structure.succ  # networkx sets _succ with it
-    graph._pred = structure.pred
+    graph = nx.DiGraph(path=str(model.path))
+    claims = model.claims
+    for cid, claim in claims.items():
+        ground = structure.ground[cid]
+        graph.add_node(cid, kind=CLAIM, span=claim.span, grounded=ground is not None, ground=ground,
+                       incomplete=claim.incomplete)
+    for sid, step in structure.steps.items():
+        graph.add_node(sid, kind=structure.kind(sid), span=step.span, target=step.target, label=step.label,
+                       dangling=structure.dangling.get(sid, 0))
+    for sid, step in structure.steps.items():
+        for ref in step.premises:
+            if ref.id in claims and not graph.has_edge(ref.id, sid):
+                graph.add_edge(ref.id, sid, role=PREMISE, span=ref.span)
+        role = SUPPORT if type(step) is Reason else ATTACK
+        graph.add_edge(sid, step.target, role=role, span=step.span)
+    for claim in claims.values():
+        for ref in claim.restates:
+            if ref.id in claims and ref.id != claim.id:
+                graph.add_edge(claim.id, ref.id, role=RESTATES, span=ref.span)
     return graph
 
 
 def build_graph(model: ArgumentFile, grounds: Mapping[str, str | None] | None = None) -> nx.DiGraph:
-    """The claim file as a networkx DiGraph (see `build_structure`)."""
-    return to_networkx(build_structure(model, grounds), str(model.path))
-
-
-def adjacency(graph: Structure | nx.DiGraph) -> tuple[dict, dict, dict]:
-    """Predecessors, successors and node data of a structure, or of a networkx graph
-    (whose own dicts have the same layout; this is the one place that knows it)."""
-    if isinstance(graph, Structure):
-        return graph
-    return graph._pred, graph._succ, graph._node
+    """The claim file as a networkx DiGraph (see :class:`Structure`)."""
+    return to_networkx(Structure(model, grounds), model)
 
 
 def support_graph(graph: nx.DiGraph) -> nx.DiGraph:
@@ -126,36 +199,32 @@ def support_graph(graph: nx.DiGraph) -> nx.DiGraph:
                             filter_edge=lambda u, v: graph.edges[u, v]["role"] in SUPPORT_ROLES)
 
 
-def support_circles(graph: Structure | nx.DiGraph) -> list[set[str]]:
-    """Strongly connected components of the support graph that hold a circle.
+def support_circles(structure: Structure) -> list[set[str]]:
+    """Strongly connected components of the support graph that hold a circle, as ids.
 
     Kahn's peeling first removes every node no circle passes through, in one
     linear pass; only what is left (circles and what they feed) goes to Tarjan.
     Acyclic files, the common case, stop early.
     """
-    succ = adjacency(graph)[1]
-    successors = {node: [v for v, data in targets.items() if data["role"] in SUPPORT_ROLES]
-                  for node, targets in succ.items()}
-    indegree = dict.fromkeys(successors, 0)
-    for targets in successors.values():
-        for v in targets:
-            indegree[v] += 1
-    queue = deque(node for node, degree in indegree.items() if degree == 0)
+    out = structure.support_out
+    indegree = [len(inputs) for inputs in structure.support_in]
+    queue = deque(i for i, degree in enumerate(indegree) if not degree)
     while queue:
-        for v in successors[queue.popleft()]:
-            indegree[v] -= 1
-            if indegree[v] == 0:
-                queue.append(v)
-    rest = {node: [v for v in successors[node] if indegree[v]] for node, degree in indegree.items() if degree}
-    return [component for component in strongly_connected(rest) if len(component) > 1]
+        for j in out[queue.popleft()]:
+            indegree[j] -= 1
+            if not indegree[j]:
+                queue.append(j)
+    rest = {i: [j for j in out[i] if indegree[j]] for i, degree in enumerate(indegree) if degree}
+    ids = structure.ids
+    return [{ids[i] for i in component} for component in strongly_connected(rest) if len(component) > 1]
 
 
-def strongly_connected(successors: dict[str, list[str]]) -> Iterator[set[str]]:
+def strongly_connected(successors: dict[int, list[int]]) -> Iterator[set[int]]:
     """Tarjan's strongly connected components of *successors*, with explicit stacks."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    stack: list[int] = []
+    on_stack: set[int] = set()
     for root in successors:
         if root in index:
             continue
@@ -189,29 +258,42 @@ def strongly_connected(successors: dict[str, list[str]]) -> Iterator[set[str]]:
                     yield component
 
 
-def supporting_ancestors(graph: Structure | nx.DiGraph, targets: Iterable[str]) -> set[str]:
+def supporting_ancestors(structure: Structure, targets: Iterable[str]) -> set[str]:
     """*targets* and every claim or reason with a support path into one of them."""
-    pred = adjacency(graph)[0]
-    seen = set(targets)
-    queue = list(seen)
+    support_in = structure.support_in
+    seen = [False] * len(structure.ids)
+    queue = [structure.index[t] for t in targets]
+    for i in queue:
+        seen[i] = True
     while queue:
-        for other, data in pred[queue.pop()].items():
-            if other not in seen and data["role"] in SUPPORT_ROLES:
-                seen.add(other)
-                queue.append(other)
-    return seen
+        for j in support_in[queue.pop()]:
+            if not seen[j]:
+                seen[j] = True
+                queue.append(j)
+    ids = structure.ids
+    return {ids[i] for i, flag in enumerate(seen) if flag}
 
 
-def connected_to(graph: Structure | nx.DiGraph, targets: Iterable[str]) -> set[str]:
-    """Nodes joined to *targets* by edges of any role, in either direction."""
-    pred, succ, _ = adjacency(graph)
-    seen = set(targets)
-    queue = list(seen)
+def unconnected_claims(structure: Structure, targets: Iterable[str]) -> list[str]:
+    """The claims that no edge of any role, either way, joins to *targets*."""
+    s = structure
+    support_in, support_out, attack_in, attack_out = s.support_in, s.support_out, s.attack_in, s.attack_out
+    restated: dict[int, list[int]] = {}
+    for a, b in s.restates:
+        restated.setdefault(a, []).append(b)
+        restated.setdefault(b, []).append(a)
+    seen = bytearray(len(s.ids))
+    queue = [s.index[t] for t in targets]
     while queue:
-        node = queue.pop()
-        for neighbours in (pred[node], succ[node]):
-            for other in neighbours:
-                if other not in seen:
-                    seen.add(other)
-                    queue.append(other)
-    return seen
+        i = queue.pop()
+        if not seen[i]:
+            seen[i] = 1
+            queue += support_in[i]
+            queue += support_out[i]
+            if i in attack_in:
+                queue += attack_in[i]
+            if i in attack_out:
+                queue += attack_out[i]
+            if i in restated:
+                queue += restated[i]
+    return [cid for cid, joined in zip(s.ids[: s.claims], seen, strict=False) if not joined]

@@ -38,16 +38,14 @@ def describe_node(node: str) -> str:
     return name
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     """A mention of a claim id (in reasons, objections or theses) where it was written."""
 
     id: str
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     """A string value with its position (quotes, ignore codes)."""
 
     value: str
@@ -70,11 +68,11 @@ class Inference:
     span: Span
     label: str | None = None
     objections: list[Attack] = field(default_factory=list)
+    #: graph node id, `a#1` or `a!2`; `#` and `!` cannot occur in claim ids, so it never collides
+    id: str = field(init=False)
 
-    @property
-    def id(self) -> str:
-        """Graph node id; ``#`` and ``!`` cannot occur in claim ids, so it never collides."""
-        return f"{self.target}{self.SEPARATOR}{self.index + 1}"
+    def __post_init__(self) -> None:
+        self.id = f"{self.target}{self.SEPARATOR}{self.index + 1}"
 
     @property
     def linked(self) -> bool:

@@ -16,7 +16,7 @@ from argmap.model import ArgumentFile
 if TYPE_CHECKING:
     import networkx as nx
 
-    from argmap.analysis.evaluate import Label
+    from argmap.analysis.evaluate import Labels
     from argmap.analysis.quotes import Miss
     from argmap.analysis.source import SourceText
     from argmap.analysis.verdicts import Status, Verdict
@@ -70,20 +70,20 @@ class Analysis:
 
     @cached_property
     def structure(self) -> Structure:
-        """The graph as plain dicts: what the audit reads."""
-        from argmap.graph import build_structure
+        """The graph as the audit reads it (see `argmap.graph.Structure`)."""
+        from argmap.graph import Structure
 
-        return build_structure(self.model, self.grounds)
+        return Structure(self.model, self.grounds)
 
     @cached_property
     def graph(self) -> nx.DiGraph:
         """The same graph as a networkx DiGraph, for drawing and for users of the API."""
         from argmap.graph import to_networkx
 
-        return to_networkx(self.structure, str(self.model.path))
+        return to_networkx(self.structure, self.model)
 
     @cached_property
-    def labels(self) -> dict[str, Label]:
+    def labels(self) -> Labels:
         from argmap.analysis.evaluate import evaluate
 
         return evaluate(self.structure)
@@ -94,16 +94,14 @@ class Analysis:
         claim with a schema error, an undefined premise), not because of the argument:
         the findings about the file speak for them."""
         from argmap.analysis.evaluate import Label
-        from argmap.graph import RESTATES
 
-        labels = self.labels
-        _, succ, nodes = self.structure
-        seeds = [n for n, data in nodes.items() if data.get("incomplete") or data.get("dangling")]
+        labels, structure = self.labels, self.structure
+        seeds = [*structure.incomplete, *structure.dangling]
         seen = set(seeds)
         while seeds:
             node = seeds.pop()
-            for other, data in succ[node].items():
-                if other not in seen and labels[other] is Label.UNDEC and data["role"] != RESTATES:
+            for other in (*structure.supported(node), *structure.attacked(node)):
+                if other not in seen and labels[other] is Label.UNDEC:
                     seen.add(other)
                     seeds.append(other)
         return seen

@@ -10,13 +10,9 @@ attacks included, through the usual translation to Dung's frameworks).
 from __future__ import annotations
 
 import enum
-from collections import deque
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping
 
-from argmap.graph import ATTACK, CLAIM, RESTATES, Structure, adjacency
-
-if TYPE_CHECKING:
-    import networkx as nx
+from argmap.graph import Structure
 
 
 class Label(enum.StrEnum):
@@ -25,78 +21,103 @@ class Label(enum.StrEnum):
     UNDEC = "UNDEC"
 
 
-# A tally is a list, not an object: the hot loop reads and bumps these slots.
-(_SUPPORTS, _ATTACKS, _SUPPORTS_IN, _SUPPORTS_OUT, _ATTACKS_IN, _ATTACKS_OUT,
- _IS_STEP, _GROUNDED, _UNJUDGED) = range(9)
-
-
-def _decide(tally: list) -> Label | None:
-    """The node's label once its inputs settle it, else None (still waiting)."""
-    if tally[_UNJUDGED]:
-        return None
-    if tally[_ATTACKS_IN]:
-        return Label.OUT
-    unattacked = tally[_ATTACKS_OUT] == tally[_ATTACKS]
-    if tally[_IS_STEP]:
-        if tally[_SUPPORTS_OUT]:
-            return Label.OUT
-        return Label.IN if unattacked and tally[_SUPPORTS_IN] == tally[_SUPPORTS] else None
-    grounded = tally[_GROUNDED]
-    if unattacked and (grounded or tally[_SUPPORTS_IN]):
-        return Label.IN
-    if not grounded and tally[_SUPPORTS_OUT] == tally[_SUPPORTS]:
-        return Label.OUT
-    return None
-
-
-def evaluate(graph: Structure | nx.DiGraph) -> dict[str, Label]:
-    """IN, OUT or UNDEC for every node of *graph* (claims, reasons and attacks).
+def evaluate(structure: Structure) -> Labels:
+    """IN, OUT or UNDEC for every node (claims, reasons and attacks), by id.
 
     A claim the reader could not take in whole (``incomplete``) is never
-    decided, and neither is a step with an undefined premise: the audit does not
-    judge what the file does not say. Reads the adjacency dicts directly (see
-    `graph.adjacency`): networkx's views cost more than the evaluation itself on
-    large files.
+    decided, and neither is a step with an undefined premise: the audit does
+    not judge what the file does not say.
+
+    Per node the loop keeps what it still awaits: supports (premises of a step,
+    reasons of a claim) and attacks not yet decided, and supports accepted. An
+    accepted attack decides OUT at once, and so does a rejected premise of a
+    step; otherwise a node is decided when what it awaits no longer matters.
     """
-    tallies: dict[str, list] = {}
-    pred, succ, nodes = adjacency(graph)
-    for node, sources in pred.items():
-        attacks = supports = 0
-        for data in sources.values():
-            role = data["role"]
-            if role == ATTACK:
-                attacks += 1
-            elif role != RESTATES:
-                supports += 1
-        data = nodes[node]
-        is_claim = data["kind"] == CLAIM
-        tallies[node] = [
-            supports + (0 if is_claim else data["dangling"]), attacks, 0, 0, 0, 0,
-            not is_claim, is_claim and data["grounded"], is_claim and data["incomplete"],
-        ]
-    labels: dict[str, Label] = {}
-    queue: deque[str] = deque()
-    for node, tally in tallies.items():
-        label = _decide(tally)
-        if label is not None:
-            labels[node] = label
-            queue.append(node)
+    s = structure
+    size, claims = len(s.ids), s.claims
+    unjudged = bytearray(size)
+    for node in (*s.incomplete, *s.dangling):
+        unjudged[s.index[node]] = 1
+    grounded = [bool(s.ground[cid]) for cid in s.ids[:claims]]
+    supports = [len(inputs) for inputs in s.support_in]  # awaited
+    attacks = [0] * size  # awaited
+    for target, attackers in s.attack_in.items():
+        attacks[target] = len(attackers)
+    accepted = [0] * size
+    label: list[Label | None] = [None] * size
+    queue: list[int] = []
+    for i in range(size):
+        if unjudged[i]:
+            continue
+        if i < claims:
+            if grounded[i]:
+                if not attacks[i]:
+                    label[i] = Label.IN
+                    queue.append(i)
+            elif not supports[i]:
+                label[i] = Label.OUT  # not grounded and no reason: unsupported, whatever attacks it
+                queue.append(i)
+        elif not supports[i] and not attacks[i]:
+            label[i] = Label.IN  # cannot happen for a step with premises; kept for completeness
+            queue.append(i)
+    support_out, attack_out = s.support_out, s.attack_out
+    IN, OUT = Label.IN, Label.OUT
     while queue:
-        node = queue.popleft()
-        is_in = labels[node] is Label.IN
-        for target, data in succ[node].items():
-            if target in labels:
+        i = queue.pop()
+        accepting = label[i] is IN
+        for t in attack_out.get(i, ()):
+            if label[t] is not None or unjudged[t]:
                 continue
-            role = data["role"]
-            if role == RESTATES:
+            if accepting:
+                label[t] = OUT
+                queue.append(t)
                 continue
-            tally = tallies[target]
-            if role == ATTACK:
-                tally[_ATTACKS_IN if is_in else _ATTACKS_OUT] += 1
+            attacks[t] -= 1
+            if attacks[t] or (supports[t] and t >= claims):
+                continue
+            if t < claims:
+                if grounded[t] or accepted[t]:
+                    label[t] = IN
+                    queue.append(t)
             else:
-                tally[_SUPPORTS_IN if is_in else _SUPPORTS_OUT] += 1
-            label = _decide(tally)
-            if label is not None:
-                labels[target] = label
-                queue.append(target)
-    return {node: labels.get(node, Label.UNDEC) for node in nodes}
+                label[t] = IN
+                queue.append(t)
+        for t in support_out[i]:
+            if label[t] is not None or unjudged[t]:
+                continue
+            supports[t] -= 1
+            if t >= claims:  # a step: every premise must be accepted
+                if not accepting:
+                    label[t] = OUT
+                    queue.append(t)
+                elif not supports[t] and not attacks[t]:
+                    label[t] = IN
+                    queue.append(t)
+            elif accepting:
+                accepted[t] += 1
+                if not attacks[t]:
+                    label[t] = IN
+                    queue.append(t)
+            elif not supports[t] and not accepted[t] and not grounded[t]:
+                label[t] = OUT  # every reason failed
+                queue.append(t)
+    return Labels(s.index, label)
+
+
+class Labels(Mapping[str, Label]):
+    """Node id -> label, read through the structure's numbering: a dict of 200,000
+    ids would cost more to build than the evaluation itself."""
+
+    __slots__ = ("_index", "_labels")
+
+    def __init__(self, index: dict[str, int], labels: list[Label | None]) -> None:
+        self._index, self._labels = index, labels
+
+    def __getitem__(self, node: str) -> Label:
+        return self._labels[self._index[node]] or Label.UNDEC
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)

@@ -32,8 +32,11 @@ def nfkc(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The normalised words of *text* (see the module docstring)."""
-    folded = nfkc(text).casefold().translate(_ASCII)
-    return _DASH_RUN.sub(" - ", folded).split()
+    if text.isascii():  # NFKC changes no ASCII, casefold is lower, and of the table only '`' applies
+        folded = text.lower().replace("`", "'")
+    else:
+        folded = nfkc(text).casefold().translate(_ASCII)
+    return _DASH_RUN.sub(" - ", folded).split() if "-" in folded else folded.split()
 
 
 def normalize(text: str) -> str:

@@ -9,15 +9,12 @@ down to where they fail, which is what a user can fix or check.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from argmap.analysis.evaluate import Label
-from argmap.graph import ATTACK, CLAIM, PREMISE, SUPPORT, Structure, adjacency
+from argmap.graph import ATTACK, CLAIM, PREMISE, SUPPORT, Structure
 from argmap.model import describe_node
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 #: causes named in one why; the rest are counted
 SHOWN = 5
@@ -56,7 +53,7 @@ _GROUNDS = {
 }
 
 
-def status(graph: Structure | nx.DiGraph, labels: dict[str, Label], node: str) -> Status:
+def status(graph: Structure, labels: Mapping[str, Label], node: str) -> Status:
     """The kind of *node*'s label; cheap enough to ask of every node of a map."""
     label = labels[node]
     if label is Label.IN:
@@ -66,7 +63,7 @@ def status(graph: Structure | nx.DiGraph, labels: dict[str, Label], node: str) -
     return Status.DEFEATED if _accepted_attacks(graph, labels, node) else Status.UNSUPPORTED
 
 
-def verdict(graph: Structure | nx.DiGraph, labels: dict[str, Label], node: str, quotes_missing: bool = False,
+def verdict(graph: Structure, labels: Mapping[str, Label], node: str, quotes_missing: bool = False,
             circled: frozenset[str] = frozenset()) -> Verdict:
     """*node*'s label, its kind, why, and the claims responsible.
 
@@ -77,18 +74,18 @@ def verdict(graph: Structure | nx.DiGraph, labels: dict[str, Label], node: str, 
     return _Explainer(graph, labels, circled).verdict(node, quotes_missing)
 
 
-def _accepted_attacks(graph: Structure | nx.DiGraph, labels: dict[str, Label], node: str) -> list[str]:
-    pred = adjacency(graph)[0]
-    return [u for u, data in pred[node].items() if data["role"] == ATTACK and labels[u] is Label.IN]
+def _accepted_attacks(graph: Structure, labels: Mapping[str, Label], node: str) -> list[str]:
+    return [u for u in graph.attacks(node) if labels[u] is Label.IN]
 
 
 class _Explainer:
-    def __init__(self, graph: Structure | nx.DiGraph, labels: dict[str, Label], circled: frozenset[str]) -> None:
+    def __init__(self, graph: Structure, labels: Mapping[str, Label], circled: frozenset[str]) -> None:
         self.graph, self.labels, self.circled = graph, labels, circled
-        self.pred, _, self.nodes = adjacency(graph)
+        self.kind = graph.kind
 
     def inputs(self, node: str, role: str) -> list[str]:
-        return [u for u, data in self.pred[node].items() if data["role"] == role]
+        """The nodes that attack *node* (ATTACK), or that support it (its reasons, its premises)."""
+        return self.graph.attacks(node) if role == ATTACK else self.graph.supports(node)
 
     def attackers(self, attack: str) -> str:
         """An attack named by its premises: `'x'`, or `'x' + 'y'` for a linked one."""
@@ -112,12 +109,12 @@ class _Explainer:
         return Verdict(node, label, Status.UNSUPPORTED, causes, responsible)
 
     def accepted(self, node: str) -> tuple[str, tuple[str, ...]]:
-        data = self.nodes[node]
         answered = self.inputs(node, ATTACK)
         tail = ("; its objection fails" if len(answered) == 1 else f"; its {len(answered)} objections fail") if answered else ""
-        if data["kind"] == CLAIM and data.get("ground"):
-            return _GROUNDS[data["ground"]] + tail, ()
-        if data["kind"] == CLAIM:
+        ground = self.graph.ground.get(node)
+        if ground:
+            return _GROUNDS[ground] + tail, ()
+        if self.kind(node) == CLAIM:
             reason = next(r for r in self.inputs(node, SUPPORT) if self.labels[r] is Label.IN)
             premises = self.inputs(reason, PREMISE)
             held = ", ".join(f"'{p}'" for p in premises)
@@ -128,13 +125,13 @@ class _Explainer:
         """Why an unsupported node fails, followed down its failing reasons to the causes."""
         causes: list[str] = []
         responsible: list[str] = []
-        if self.nodes[node]["kind"] == CLAIM and not self.inputs(node, SUPPORT):
+        if self.kind(node) == CLAIM and not self.inputs(node, SUPPORT):
             return self.bare(node, quotes_missing), (node,)
         pending, seen = [node], {node}
         total = 0
         while pending:
             current = pending.pop()
-            steps = self.inputs(current, SUPPORT) if self.nodes[current]["kind"] == CLAIM else [current]
+            steps = self.inputs(current, SUPPORT) if self.kind(current) == CLAIM else [current]
             for step in steps:
                 if cutters := _accepted_attacks(self.graph, self.labels, step):
                     for attack in cutters:
@@ -160,7 +157,7 @@ class _Explainer:
                             responsible.append(premise)
                     else:
                         pending.append(premise)
-        if self.nodes[node]["kind"] != CLAIM:
+        if self.kind(node) != CLAIM:
             lead = "it fails: "
         else:
             lead = "its reason fails: " if len(self.inputs(node, SUPPORT)) == 1 else "every reason fails: "
@@ -172,8 +169,7 @@ class _Explainer:
         return "it has no reasons and nothing grounds it (a quote, evidence or 'assumption: true')"
 
     def undecided(self, node: str) -> tuple[str, tuple[str, ...]]:
-        data = self.nodes[node]
-        if data.get("incomplete"):
+        if node in self.graph.incomplete:
             return "the claim could not be read whole (see the schema finding)", (node,)
         causes: list[str] = []
         responsible: list[str] = []
@@ -188,15 +184,15 @@ class _Explainer:
                     open_attack = True
 
         attacks_on(node, "")
-        steps = self.inputs(node, SUPPORT) if data["kind"] == CLAIM else [node]
+        steps = self.inputs(node, SUPPORT) if self.kind(node) == CLAIM else [node]
         for step in steps:
             if self.labels[step] is not Label.UNDEC:
                 continue
-            if self.nodes[step]["dangling"]:
+            if step in self.graph.dangling:
                 causes.append(f"{'it' if step == node else describe_node(step)} names an undefined premise")
             for premise in self.inputs(step, PREMISE):
                 if self.labels[premise] is Label.UNDEC:
-                    if self.nodes[premise].get("incomplete"):
+                    if premise in self.graph.incomplete:
                         causes.append(f"'{premise}' could not be read whole")
                     elif premise in self.circled:
                         causes.append(f"'{premise}' is in a circle of reasons")

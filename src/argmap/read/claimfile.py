@@ -31,6 +31,7 @@ from argmap.model import (
     describe_node,
 )
 from argmap.read.yamltree import (
+    Feed,
     Mapping,
     Node,
     Scalar,
@@ -42,6 +43,7 @@ from argmap.read.yamltree import (
     decode,
     describe,
     is_null,
+    scalar_text,
     span,
 )
 from argmap.rules.duplicate_id import CODE as DUPLICATE_ID
@@ -50,6 +52,10 @@ from argmap.rules.yaml_syntax import CODE as YAML_SYNTAX
 
 ID_PATTERN = re.compile(r"[^\W_][\w.\-]*")
 ID_RULE = "a letter or digit, then letters, digits, '-', '_' or '.'"
+_HASH_WORD = re.compile(r"[ \t]#[^\s#]")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_new_span = _new_ref = tuple.__new__  # a NamedTuple built without its Python-level __new__
 FORMAT_VERSION = 1
 
 TOP_KEYS = ("argmap", "title", "source", "theses", "ignore", "claims")
@@ -58,6 +64,7 @@ CLAIM_KEYS = (
     "text", "reasons", "objections", "restates", "quote", "evidence", "assumption", "note", "tags", "ignore",
 )
 STEP_KEYS = ("premises", "label", "objections")
+_CLAIM_KEY_SET = frozenset(CLAIM_KEYS)
 #: the claim keys whose value decides whether a claim is accepted
 _BEARING = ("reasons", "objections", "quote", "evidence", "assumption")
 
@@ -94,12 +101,25 @@ def load_bytes(data: bytes, path: Path) -> LoadResult:
         text = decode(data)
         if path.suffix.lower() == ".json" and "\\u" in text:
             text = _join_surrogates(text)
-        root, tag_problems = compose(text)
+        walker = _Walker(path, text)
+        root, tag_problems = compose(text, walker.claim_entry)  # claims are read as they complete
     except YamlSyntaxError as error:
         return LoadResult(None, [Problem(YAML_SYNTAX, error.message, error.span)])
-    walker = _Walker(path, text)
     walker.problems.extend(Problem(SCHEMA, message, span) for message, span in tag_problems)
     return LoadResult(walker.file(root), walker.problems)
+
+
+def _hashed_lines(text: str) -> set[int]:
+    """0-based numbers of the lines where ' #' is followed by a word (one pass; most files have none)."""
+    lines: set[int] = set()
+    if "#" not in text:
+        return lines
+    line, counted = 0, 0
+    for match in _HASH_WORD.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        lines.add(line)
+    return lines
 
 
 def _looks_like_claim(node: Node) -> bool:
@@ -111,6 +131,11 @@ class _Walker:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
         self.lines = text.splitlines()
+        #: lines where ' #' is followed by a word: only values on them can have lost text to a comment
+        self.hashed = _hashed_lines(text)
+        self.valid_ids: dict[str, bool] = {}
+        self.claim_keys: dict[str, Scalar] = {}  # the keys of `claims` seen, for duplicates
+        self.reading = ""  # the claim being read
         self.problems: list[Problem] = []
         self.claims: dict[str, Claim] = {}
         self.unknown_keys: list[str] = []
@@ -123,12 +148,11 @@ class _Walker:
     # -- generic shapes -------------------------------------------------
 
     def mapping(
-        self, node: Node, allowed: tuple[str, ...], where: str, claim: str | None = None, ids: bool = False,
+        self, node: Node, allowed: tuple[str, ...], where: str, claim: str | None = None,
         stray: Callable[[str, Scalar, Node], bool] | None = None,
     ) -> dict[str, tuple[Scalar, Node]] | None:
         """Key -> (key node, value node); unknown, duplicate and non-string keys reported.
 
-        With *ids*, the keys are claim ids and a duplicate concerns that claim.
         *stray* may take an unknown key (a misplaced claim) and say it did.
         """
         if type(node) is not Mapping:
@@ -143,7 +167,7 @@ class _Walker:
                 self.problem(
                     f"duplicate key {quoted(key.value)} in {where} (first on line {first}); this one is ignored",
                     span(key),
-                    key.value if ids else claim,
+                    claim,
                     DUPLICATE_ID,
                 )
             elif allowed and key.value not in allowed:
@@ -162,13 +186,14 @@ class _Walker:
 
     def string(self, node: Node, where: str, claim: str | None = None) -> str | None:
         """A scalar's text as written: `text: 2025` is the string '2025', not an int."""
-        if type(node) is Scalar and not is_null(node):
+        value = scalar_text(node)
+        if value is None:
+            self.problem(f"{where} must be a string, not {describe(node)}", span(node), claim)
+        elif node.end_mark.line in self.hashed:
             self.comment_check(node, where, claim)
-            return node.value
-        self.problem(f"{where} must be a string, not {describe(node)}", span(node), claim)
-        return None
+        return value
 
-    def comment_check(self, node: Scalar, where: str, claim: str | None) -> None:
+    def comment_check(self, node: Node, where: str, claim: str | None) -> None:
         """A plain value followed by ` #word` lost that word to a YAML comment; say so.
 
         `# ` with a space is how people write comments; `#1` or `#MeToo` is text.
@@ -206,7 +231,7 @@ class _Walker:
         value = self.string(node, where, claim)
         if value is None:
             return None
-        if not ID_PATTERN.fullmatch(value):
+        if not self.is_id(value):
             self.problem(f"{quoted(value)} in {where} is not a valid id ({ID_RULE})", span(node), claim)
             return None
         return Ref(value, span(node))
@@ -234,7 +259,7 @@ class _Walker:
         if root is None:
             self.problem("the file is empty: expected a mapping with 'claims'", START)
             return None
-        fields = self.mapping(root, TOP_KEYS, "the file", stray=self.stray_claim("at the top level", "indent it under 'claims:'"))
+        fields = self.mapping(root, TOP_KEYS, "the file", stray=self.top_level_claim)
         if fields is None:
             if type(root) is Sequence:
                 self.problems[-1] = Problem(SCHEMA, self.problems[-1].message + ": a claim file is a mapping with 'claims'", span(root))
@@ -261,20 +286,44 @@ class _Walker:
         return model
 
     def all_claims(self, node: Node) -> None:
+        """The `claims` mapping, when the composer did not hand its entries over as they came."""
         if type(node) is Sequence and node.items and all(type(item) is Mapping for item in node.items):
             self.problem(
                 "'claims' must be a mapping from id to claim, not a list: write 'id:' where you wrote '- id:'",
                 span(node),
             )
             return
-        claims = self.mapping(node, (), "'claims'", ids=True)
-        if claims is not None and not claims and not self.strays:
+        if type(node) is not Mapping:
+            self.problem(f"'claims' must be a mapping, not {describe(node)}", span(node))
+            return
+        if type(node.items) is not Feed:
+            for key, value in node.pairs():
+                self.claim_entry(key, value)
+        if not self.claims and not self.claim_keys and not self.strays:
             self.problem("'claims' is empty: a claim file needs at least one claim", span(node))
-        for cid, (key, value) in (claims or {}).items():
-            self.add_claim(cid, key, value)
+
+    def claim_entry(self, key: Node, value: Node) -> None:
+        """One `id: claim` entry of `claims`."""
+        if type(key) is not Scalar:
+            self.problem(f"keys of 'claims' must be strings, not {describe(key)}", span(key))
+            return
+        first = self.claim_keys.get(key.value)
+        if first is not None:
+            self.problem(f"duplicate key {quoted(key.value)} in 'claims' (first on line {first.start_mark.line + 1}); "
+                         "this one is ignored", span(key), key.value, DUPLICATE_ID)
+            return
+        self.claim_keys[key.value] = key
+        self.add_claim(key.value, key, value)
+
+    def is_id(self, value: str) -> bool:
+        """Whether *value* is a valid id; each distinct value is matched once."""
+        valid = self.valid_ids.get(value)
+        if valid is None:
+            valid = self.valid_ids[value] = ID_PATTERN.fullmatch(value) is not None
+        return valid
 
     def add_claim(self, cid: str, key: Scalar, value: Node) -> None:
-        if not ID_PATTERN.fullmatch(cid):
+        if not self.is_id(cid):
             self.problem(f"claim id {quoted(cid)} is not valid ({ID_RULE})", span(key), cid)
             return
         if cid in self.claims:
@@ -284,17 +333,20 @@ class _Walker:
             return
         self.claims[cid] = self.claim(cid, key, value)
 
-    def stray_claim(self, place: str, fix: str) -> Callable[[str, Scalar, Node], bool]:
+    def stray(self, name: str, key: Scalar, value: Node, place: str, fix: str) -> bool:
         """Take an unknown key that is plainly a claim (it has 'text') as one, reporting where it was."""
+        if not _looks_like_claim(value) or not self.is_id(name):
+            return False
+        self.problem(f"claim '{name}' is {place}: {fix}; it is read as a claim", span(key), name)
+        self.strays.append((name, key, value))
+        return True
 
-        def take(name: str, key: Scalar, value: Node) -> bool:
-            if not _looks_like_claim(value) or not ID_PATTERN.fullmatch(name):
-                return False
-            self.problem(f"claim '{name}' is {place}: {fix}; it is read as a claim", span(key), name)
-            self.strays.append((name, key, value))
-            return True
+    def top_level_claim(self, name: str, key: Scalar, value: Node) -> bool:
+        return self.stray(name, key, value, "at the top level", "indent it under 'claims:'")
 
-        return take
+    def nested_claim(self, name: str, key: Scalar, value: Node) -> bool:
+        return self.stray(name, key, value, f"nested inside claim '{self.reading}'",
+                          "indent it one level less, beside the others")
 
     def version(self, node: Node) -> None:
         version = as_int(node)
@@ -326,61 +378,171 @@ class _Walker:
 
     def claim(self, cid: str, key: Scalar, node: Node) -> Claim:
         """The claim as far as it can be read; `incomplete` when a part that bears on acceptance could not be."""
+        self.reading = cid
+        return self.plain_claim(cid, key, node) or self.any_claim(cid, key, node)
+
+    def plain_claim(self, cid: str, key: Scalar, node: Node) -> Claim | None:
+        """The claim, if it is written in the plain forms nearly every claim uses, else None.
+
+        One function with no calls per value: a claim file of 100,000 claims spends
+        most of its reading time here. Anything else (long and linked forms, odd
+        values, anything to report) is left to `any_claim`, which reads every form;
+        tests check that both read plain claims alike.
+        """
+        if type(node) is not Mapping:
+            return None
+        items = node.items
+        hashed = self.hashed
+        valid = self.valid_ids
+        start, end = key.start_mark, key.end_mark
+        claim = Claim(cid, _new_span(Span, (start.line + 1, start.column + 1, end.line + 1, end.column + 1)), "")
+        seen: set[str] = set()
+        for i in range(0, len(items), 2):
+            name_node, value = items[i], items[i + 1]
+            if type(name_node) is not Scalar or name_node.tag is not None:
+                return None
+            name = name_node.value
+            if name in seen:
+                return None
+            seen.add(name)
+            kind = type(value)
+            if kind is Scalar:
+                if value.tag is not None or value.anchor is not None or (not value.style and value.value in _NULLS):
+                    return None
+                if value.end_mark.line in hashed:
+                    return None
+                text = value.value
+                if name == "text" or name == "note":
+                    if name == "text":
+                        claim.text = text.strip()
+                        if not claim.text:
+                            return None
+                    else:
+                        claim.note = text
+                    continue
+                if name == "assumption" and not value.style and text in _BOOLS:
+                    claim.assumption = _BOOLS[text]
+                    continue
+                if (name == "quote" or name == "evidence") and text.strip():
+                    start, end = value.start_mark, value.end_mark
+                    if name == "quote":
+                        claim.quotes.append(Text(text, _new_span(
+                            Span, (start.line + 1, start.column + 1, end.line + 1, end.column + 1))))
+                    else:
+                        claim.evidence.append(text)
+                    continue
+                return None
+            if kind is not Sequence or value.anchor is not None:
+                return None
+            if name == "reasons" or name == "objections":
+                step_kind = Reason if name == "reasons" else Attack
+                into = claim.reasons if name == "reasons" else claim.objections
+                for item in value.items:
+                    if type(item) is not Scalar or item.tag is not None or item.anchor is not None:
+                        return None
+                    text = item.value
+                    ok = valid.get(text)
+                    if ok is None:
+                        ok = valid[text] = ID_PATTERN.fullmatch(text) is not None
+                    if not ok or item.end_mark.line in hashed:
+                        return None
+                    start, end = item.start_mark, item.end_mark
+                    at = _new_span(Span, (start.line + 1, start.column + 1, end.line + 1, end.column + 1))
+                    into.append(step_kind(cid, len(into), [_new_ref(Ref, (text, at))], at))
+                continue
+            return None
+        return claim if "text" in seen else None
+
+    def any_claim(self, cid: str, key: Scalar, node: Node) -> Claim:
+        """A claim in any form, every problem reported."""
+        keys = node.items[0::2] if type(node) is Mapping else None
+        if keys and all(type(k) is Scalar for k in keys) and _CLAIM_KEY_SET.issuperset(names := [k.value for k in keys]) \
+                and len(set(names)) == len(names) and "text" in names:
+            fields = dict(zip(names, node.items[1::2], strict=True))  # the common case: every key known, once
+            unknown: list[str] = []
+        else:
+            return self.irregular_claim(cid, key, node)
+        claim = Claim(cid, span(key), "")
+        for name, value in fields.items():
+            if name == "text":
+                claim.text = self.claim_text(claim, value)
+                continue
+            mark = len(self.problems)
+            _CLAIM_FIELDS[name](self, claim, value, name)
+            if name in _BEARING and len(self.problems) > mark:
+                claim.incomplete = True
+        del unknown
+        return claim
+
+    def claim_text(self, claim: Claim, node: Node) -> str:
+        text = scalar_text(node)
+        if text is None or node.end_mark.line in self.hashed or not text.strip():
+            text = self.string(node, f"'text' of claim '{claim.id}'", claim.id)
+            if text is not None and not text.strip():
+                self.problem(f"'text' of claim '{claim.id}' is empty", span(node), claim.id)
+        return (text or "").strip()
+
+    def irregular_claim(self, cid: str, key: Scalar, node: Node) -> Claim:
+        """A claim with unknown, repeated or missing keys, or none at all: each problem reported."""
         where = f"claim '{cid}'"
         unknown_before = len(self.unknown_keys)
-        fields = self.mapping(
-            node, CLAIM_KEYS, where, cid,
-            stray=self.stray_claim(f"nested inside claim '{cid}'", "indent it one level less, beside the others"),
-        )
+        fields = self.mapping(node, CLAIM_KEYS, where, cid, stray=self.nested_claim)
         if fields is None:
             return Claim(cid, span(key), "", incomplete=True)
         unknown = self.unknown_keys[unknown_before:]
-        text = None
-        if "text" not in fields:
-            if not any(did_you_mean(name, ("text",)) for name in unknown):  # a misspelt 'text' is said once
-                self.problem(f"{where} has no 'text'", span(key), cid)
-        else:
-            text = self.string(fields["text"][1], f"'text' of {where}", cid)
-            if text is not None and not text.strip():
-                self.problem(f"'text' of {where} is empty", span(fields["text"][1]), cid)
+        if "text" not in fields and not any(did_you_mean(name, ("text",)) for name in unknown):
+            self.problem(f"{where} has no 'text'", span(key), cid)  # a misspelt 'text' is said once, above
         # an unknown key that may be a misspelt reasons, quote, ... hides what decides the claim
         bearing = any(name == "<<" or did_you_mean(name, _BEARING) for name in unknown)
-        claim = Claim(cid, span(key), (text or "").strip(), incomplete=bearing)
+        claim = Claim(cid, span(key), "", incomplete=bearing)
         for name, (_, value) in fields.items():
             if name == "text":
+                claim.text = self.claim_text(claim, value)
                 continue
             mark = len(self.problems)
-            _CLAIM_FIELDS[name](self, claim, value, f"'{name}' of {where}")
+            _CLAIM_FIELDS[name](self, claim, value, name)
             if name in _BEARING and len(self.problems) > mark:
                 claim.incomplete = True
         return claim
 
-    def steps(self, claim: Claim, kind: type[Inference], target: str, node: Node, where: str,
+    def where(self, claim: Claim, name: str) -> str:
+        """How a message names a field of a claim (made only when a message needs it)."""
+        return f"'{name}' of claim '{claim.id}'"
+
+    def steps(self, claim: Claim, kind: type[Inference], target: str, node: Node, name: str,
               into: list) -> None:
         """The items of a `reasons` or `objections` list, and of every `objections` nested in them.
 
         A work list, not recursion: objections to objections nest as deep as the file says.
         """
-        pending: list[tuple[type[Inference], str, Node, str, list]] = [(kind, target, node, where, into)]
+        pending: list[tuple[type[Inference], str, Node, str | None, list]] = [(kind, target, node, None, into)]
         while pending:
-            kind, target, node, where, into = pending.pop()
+            kind, target, node, nested, into = pending.pop()
             if type(node) is not Sequence:
-                hint = ""
-                if type(node) is Scalar and not is_null(node):
-                    ids = [part.strip() for part in node.value.replace(",", " ").split() if part.strip()]
-                    noun = "reasons" if kind is Reason else "objections"
-                    hint = (f": write [{', '.join(ids)}] for {len(ids)} {noun}, or [[{', '.join(ids)}]] for one "
-                            f"linked {noun[:-1]}" if len(ids) > 1 else f": write [{node.value}]")
-                self.problem(f"{where} must be a list, not {describe(node)}{hint}", span(node), claim.id)
+                self.not_a_list(claim, kind, node, nested or self.where(claim, name))
                 continue
             for item in node.items:
-                read = self.step(claim.id, kind, target, len(into), item, where)
+                value = scalar_text(item)
+                if value is not None and self.is_id(value) and item.end_mark.line not in self.hashed:
+                    at = span(item)  # the common form, one id, read at once
+                    into.append(kind(target, len(into), [Ref(value, at)], at))
+                    continue
+                read = self.step(claim.id, kind, target, len(into), item, nested or self.where(claim, name))
                 if read is None:
                     continue
                 into.append(read.step)
                 if read.objections is not None:
-                    nested = f"'objections' of {describe_node(read.step.id)}"
-                    pending.append((Attack, read.step.id, read.objections, nested, read.step.objections))
+                    inner = f"'objections' of {describe_node(read.step.id)}"
+                    pending.append((Attack, read.step.id, read.objections, inner, read.step.objections))
+
+    def not_a_list(self, claim: Claim, kind: type[Inference], node: Node, where: str) -> None:
+        hint = ""
+        if type(node) is Scalar and not is_null(node):
+            ids = [part.strip() for part in node.value.replace(",", " ").split() if part.strip()]
+            noun = "reasons" if kind is Reason else "objections"
+            hint = (f": write [{', '.join(ids)}] for {len(ids)} {noun}, or [[{', '.join(ids)}]] for one "
+                    f"linked {noun[:-1]}" if len(ids) > 1 else f": write [{node.value}]")
+        self.problem(f"{where} must be a list, not {describe(node)}{hint}", span(node), claim.id)
 
     def step(self, cid: str, kind: type[Inference], target: str, index: int, node: Node, where: str) -> _Read | None:
         """One of the three forms: `id`, `[id, id]`, or a mapping with `premises`."""
@@ -410,36 +572,42 @@ class _Walker:
             step.label = self.string(fields["label"][1], "'label'", cid)
         return _Read(step, fields["objections"][1] if "objections" in fields else None)
 
-    def reasons(self, claim: Claim, node: Node, where: str) -> None:
-        self.steps(claim, Reason, claim.id, node, where, claim.reasons)
+    def reasons(self, claim: Claim, node: Node, name: str) -> None:
+        self.steps(claim, Reason, claim.id, node, name, claim.reasons)
 
-    def objections(self, claim: Claim, node: Node, where: str) -> None:
-        self.steps(claim, Attack, claim.id, node, where, claim.objections)
+    def objections(self, claim: Claim, node: Node, name: str) -> None:
+        self.steps(claim, Attack, claim.id, node, name, claim.objections)
 
-    def restates(self, claim: Claim, node: Node, where: str) -> None:
-        claim.restates.extend(self.refs(node, where, claim.id, single=True))
+    def restates(self, claim: Claim, node: Node, name: str) -> None:
+        claim.restates.extend(self.refs(node, self.where(claim, name), claim.id, single=True))
 
-    def assumption(self, claim: Claim, node: Node, where: str) -> None:
+    def assumption(self, claim: Claim, node: Node, name: str) -> None:
         value = as_bool(node)
         if value is None:
-            self.problem(f"{where} must be true or false, not {describe(node)}", span(node), claim.id)
+            self.problem(f"{self.where(claim, name)} must be true or false, not {describe(node)}", span(node), claim.id)
         else:
             claim.assumption = value
 
-    def quote(self, claim: Claim, node: Node, where: str) -> None:
-        claim.quotes.extend(self.texts(node, where, claim.id, single=True))
+    def quote(self, claim: Claim, node: Node, name: str) -> None:
+        claim.quotes.extend(self.text_list(claim, node, name, single=True))
 
-    def evidence(self, claim: Claim, node: Node, where: str) -> None:
-        claim.evidence.extend(t.value for t in self.texts(node, where, claim.id, single=True))
+    def evidence(self, claim: Claim, node: Node, name: str) -> None:
+        claim.evidence.extend(t.value for t in self.text_list(claim, node, name, single=True))
 
-    def note(self, claim: Claim, node: Node, where: str) -> None:
-        claim.note = self.string(node, where, claim.id)
+    def note(self, claim: Claim, node: Node, name: str) -> None:
+        claim.note = self.string(node, self.where(claim, name), claim.id)
 
-    def tags(self, claim: Claim, node: Node, where: str) -> None:
-        claim.tags.extend(t.value for t in self.texts(node, where, claim.id))
+    def tags(self, claim: Claim, node: Node, name: str) -> None:
+        claim.tags.extend(t.value for t in self.text_list(claim, node, name))
 
-    def ignore(self, claim: Claim, node: Node, where: str) -> None:
-        claim.ignore.extend(self.texts(node, where, claim.id))
+    def ignore(self, claim: Claim, node: Node, name: str) -> None:
+        claim.ignore.extend(self.text_list(claim, node, name))
+
+    def text_list(self, claim: Claim, node: Node, name: str, single: bool = False) -> list[Text]:
+        """`texts` of a claim's field, with a fast path for the common lone string."""
+        if single and (value := scalar_text(node)) and value.strip() and node.end_mark.line not in self.hashed:
+            return [Text(value, span(node))]
+        return self.texts(node, self.where(claim, name), claim.id, single)
 
 
 @dataclass(slots=True)

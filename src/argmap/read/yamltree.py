@@ -11,6 +11,7 @@ never constructed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import yaml
 from yaml.events import (
@@ -84,6 +85,28 @@ class Mapping(_Collection):
         return zip(self.items[0::2], self.items[1::2])
 
 
+class Feed(list):
+    """The items of the one mapping whose entries are handed on as each completes
+    and not kept: a claim file's `claims`, so that a document of 100,000 claims
+    never stands whole in memory beside the model read from it."""
+
+    __slots__ = ("take", "key", "entries")
+
+    def __init__(self, take: Callable[[Node, Node], None]) -> None:
+        super().__init__()
+        self.take = take
+        self.key: Node | None = None
+        self.entries = 0
+
+    def append(self, node: Node) -> None:  # type: ignore[override]
+        if self.key is None:
+            self.key = node
+        else:
+            key, self.key = self.key, None
+            self.entries += 1
+            self.take(key, node)
+
+
 Node = Scalar | Sequence | Mapping
 
 
@@ -98,8 +121,20 @@ def _is(node: ScalarEvent, name: str, pattern: re.Pattern[str]) -> bool:
     return not node.style and pattern.fullmatch(node.value) is not None
 
 
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
 def is_null(node: Node) -> bool:
     return type(node) is Scalar and _is(node, "null", _NULL)
+
+
+def scalar_text(node: Node) -> str | None:
+    """The text of a scalar that is not null, as written (`2025` is '2025'); else None."""
+    if type(node) is not Scalar:
+        return None
+    if node.tag is None:
+        return node.value if node.style or node.value not in _NULLS else None
+    return None if node.tag == _CORE + "null" else node.value
 
 
 def as_bool(node: Node) -> bool | None:
@@ -148,55 +183,66 @@ def _span_after(before: str) -> Span:
     return Span(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
 
 
-def compose(text: str) -> tuple[Node | None, list[tuple[str, Span]]]:
+def compose(text: str, feed: Callable[[Node, Node], None] | None = None) -> tuple[Node | None, list[tuple[str, Span]]]:
     """The single document of *text* as nodes, plus (message, span) for each unsafe tag.
 
-    Raises :class:`YamlSyntaxError` for text that does not parse, a second
-    document, an undefined or self-referencing alias, or an alias bomb.
+    With *feed*, the entries of the mapping under the top-level key `claims`
+    are handed to it one by one as they complete, and that mapping's items stay
+    a :class:`Feed`. Raises :class:`YamlSyntaxError` for text that does not parse,
+    a second document, an undefined or self-referencing alias, or an alias bomb.
     """
     stack: list[_Collection] = []
     anchors: dict[str, Node] = {}
     tag_problems: list[tuple[str, Span]] = []
-    root: Node | None = None
+    root: list[Node] = []  # the document's node, once complete
+    append = root.append  # where a completed node goes: the open collection's items, or root
     documents = 0
     budget = _AliasBudget()
     loader = _Loader(text)
+    get = loader.get_event
     try:
-        while loader.check_event():
-            event = loader.get_event()
+        while (event := get()) is not None:
             cls = type(event)
-            if cls is ScalarEvent:
-                node: Node = event
+            if cls is ScalarEvent:  # most events: handled first, and briefly
                 if event.tag is not None:
                     _check_tag(event, tag_problems)
+                if event.anchor is not None:
+                    anchors[event.anchor] = event
+                append(event)
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 if event.tag is not None:
                     _check_tag(event, tag_problems)
-                stack.append(Mapping(event) if cls is MappingStartEvent else Sequence(event))
-                continue
+                collection = Mapping(event) if cls is MappingStartEvent else Sequence(event)
+                if feed is not None and len(stack) == 1 and cls is MappingStartEvent and _under_claims(stack[0]):
+                    collection.items = Feed(feed)
+                    feed = None  # only the first `claims`: a second one is a duplicate key
+                stack.append(collection)
+                append = collection.items.append
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 node = stack.pop()
                 node.end_mark = event.end_mark
+                if node.anchor is not None:
+                    anchors[node.anchor] = node
+                append = stack[-1].items.append if stack else root.append
+                append(node)
             elif cls is AliasEvent:
-                node = budget.resolve(event, anchors)
+                append(budget.resolve(event, anchors))
             elif cls is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise YamlSyntaxError("expected one YAML document, found a second ('---')", span(event))
-                continue
-            else:  # stream start/end, document end
-                continue
-            if cls is not AliasEvent and node.anchor is not None:
-                anchors[node.anchor] = node
-            if stack:
-                stack[-1].items.append(node)
-            else:
-                root = node
     except yaml.YAMLError as error:
         raise YamlSyntaxError(*_describe_error(error, text)) from None
     finally:
         loader.dispose()
-    return root, tag_problems
+    return (root[0] if root else None), tag_problems
+
+
+def _under_claims(parent: _Collection) -> bool:
+    """Whether the next value of *parent* (the document's mapping) is that of the key `claims`."""
+    items = parent.items
+    return (type(parent) is Mapping and len(items) % 2 == 1 and type(items[-1]) is Scalar
+            and items[-1].value == "claims" and items[-1].tag is None)
 
 
 class _AliasBudget:

@@ -18,7 +18,7 @@ import graphviz
 from argmap.analysis.context import Analysis
 from argmap.analysis.evaluate import Label
 from argmap.findings import Finding
-from argmap.graph import SUPPORT_ROLES
+from argmap.graph import CLAIM
 from argmap.model import Claim, Inference, Reason, describe_node
 from argmap.render import style
 
@@ -44,8 +44,8 @@ def neighbourhood(context: Analysis, focus: str, depth: int | None, upstream: bo
     the answers to those), without what the focus itself goes on to support.
     Upstream, another thesis is drawn but not opened: it has a map of its own.
     """
-    pred, succ, nodes = context.structure
-    limit = len(nodes) if depth is None else depth
+    structure = context.structure
+    limit = len(structure.ids) if depth is None else depth
     closed = set(context.theses) - {focus} if upstream else set()
     distance = {focus: 0}
     queue = deque([focus])
@@ -53,8 +53,8 @@ def neighbourhood(context: Analysis, focus: str, depth: int | None, upstream: bo
         node = queue.popleft()
         if node in closed:
             continue
-        for other in (*pred[node], *(() if upstream else succ[node])):
-            cost = distance[node] + (nodes[other]["kind"] == "claim")
+        for other in (*structure.predecessors(node), *(() if upstream else structure.successors(node))):
+            cost = distance[node] + (structure.kind(other) == CLAIM)
             if cost <= limit and cost < distance.get(other, limit + 1):
                 distance[other] = cost
                 if cost == distance[node]:
@@ -82,7 +82,7 @@ class _MapBuilder:
         self.shown = (
             neighbourhood(context, options.focus, options.depth, options.upstream)
             if options.focus
-            else set(self.graph.nodes)
+            else set(self.graph.ids)
         )
         self.circle_edges = self._circle_edges() if options.audit else set()
         self.used: set[str] = set()  # the marks that occur, for the legend
@@ -214,7 +214,7 @@ class _MapBuilder:
         if target not in self.shown:  # a focus can reach a step but stop short of what it is for
             return
         is_reason = isinstance(step, Reason)
-        premises = list(dict.fromkeys(r.id for r in step.premises if r.id in self.shown and r.id in self.graph.nodes))
+        premises = list(dict.fromkeys(r.id for r in step.premises if r.id in self.shown and r.id in self.graph.index))
         if not step.linked:
             for premise in premises:
                 self._edge(dot, premise, target, step.id, (premise, step.id), is_reason, arrow=True)
@@ -250,18 +250,15 @@ class _MapBuilder:
 
     def _feeds(self, node: str, targets: set[str]) -> bool:
         """Whether *node* supports or attacks one of *targets*, directly or through a reason."""
-        succ = self.graph.succ
-        return any(t in targets or any(c in targets for c in succ[t]) for t in succ[node])
+        graph = self.graph
+        return any(t in targets or any(c in targets for c in graph.successors(t)) for t in graph.successors(node))
 
     def _circle_edges(self) -> set[tuple[str, str]]:
         """The graph's support edges inside a circle (drawn edges name theirs as `via`)."""
         edges: set[tuple[str, str]] = set()
-        succ = self.graph.succ
         for component in self.context.circles:
             for node in component:
-                for target, data in succ[node].items():
-                    if target in component and data["role"] in SUPPORT_ROLES:
-                        edges.add((node, target))
+                edges.update((node, target) for target in self.graph.supported(node) if target in component)
         return edges
 
     def _legend(self, dot: graphviz.Digraph) -> None:

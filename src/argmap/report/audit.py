@@ -15,7 +15,6 @@ from typing import TextIO
 from argmap.analysis.evaluate import Label
 from argmap.analysis.lint import FileReport
 from argmap.files import display_path
-from argmap.graph import ATTACK_STEP
 from argmap.findings import Finding
 from argmap.model import Claim, describe_node
 from argmap.report.markdown import escape_cell, head, row
@@ -110,9 +109,9 @@ def _audit(report: FileReport, level: int) -> list[str]:
     labels, at_stake = analysis.labels, analysis.at_stake
     rows = []
     for attack in attacks:
-        pred, _, nodes = analysis.structure
-        answers = [a for a in pred[attack.id] if labels[a] is Label.IN and nodes[a]["kind"] == ATTACK_STEP]
-        answered = _names([ref.id for a in answers for ref in _step(claims, a).premises])
+        structure = analysis.structure
+        answers = [a for a in structure.attacks(attack.id) if labels[a] is Label.IN]
+        answered = _names([ref.id for a in answers for ref in structure.steps[a].premises])
         verdict = analysis.verdict(attack.id)
         if verdict.label is Label.IN:
             shown = "**stands**" + (" against the theses" if attack.target in at_stake else "")
@@ -163,12 +162,6 @@ def _names(ids: list[str], joiner: str = ", ") -> str:
     unique = list(dict.fromkeys(ids))
     shown = joiner.join(f"`{escape_cell(i)}`" for i in unique[:NAMED])
     return shown + (f" and {len(unique) - NAMED:,} more" if len(unique) > NAMED else "")
-
-
-def _step(claims: dict[str, Claim], node: str):
-    """The attack a node id names, found under the claim it is written in."""
-    owner = claims[node.split("#", 1)[0].split("!", 1)[0]]
-    return next(a for a in owner.attacks() if a.id == node)
 
 
 def _note(claims: dict[str, Claim], cid: str | None) -> str:

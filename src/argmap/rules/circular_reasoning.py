@@ -25,8 +25,7 @@ from collections.abc import Iterator
 
 from argmap.analysis.context import Analysis
 from argmap.findings import Problem
-from argmap.graph import CLAIM, SUPPORT_ROLES, Structure
-
+from argmap.graph import CLAIM, Structure
 
 CODE = "AM102"
 SLUG = "circular-reasoning"
@@ -35,9 +34,9 @@ SEVERITY = "error"
 
 def check(analysis: Analysis) -> Iterator[Problem]:
     graph = analysis.structure
-    order = {cid: i for i, cid in enumerate(analysis.model.claims)}
+    order = graph.index  # claims are numbered in file order
     for component in analysis.circles:
-        members = sorted((n for n in component if n in order), key=order.__getitem__)
+        members = sorted((n for n in component if order[n] < graph.claims), key=order.__getitem__)
         cycle = _cycle_from(graph, members[0], component)
         on_cycle = set(cycle)
         extra = [m for m in members if m not in on_cycle]
@@ -70,14 +69,14 @@ def _cycle_from(graph: Structure, start: str, component: set[str]) -> list[str]:
     queue = deque([start])
     while queue:
         node = queue.popleft()
-        for premise, data in graph.pred[node].items():
-            if premise not in component or data["role"] not in SUPPORT_ROLES:
+        for premise in graph.supports(node):
+            if premise not in component:
                 continue
             if premise == start:
                 path = [node]
                 while path[-1] != start:
                     path.append(parent[path[-1]])
-                claims = [n for n in reversed(path) if graph.nodes[n]["kind"] == CLAIM]
+                claims = [n for n in reversed(path) if graph.kind(n) == CLAIM]
                 return [*claims, start] if claims[0] == start else [start, *claims, start]
             if premise not in parent:
                 parent[premise] = node

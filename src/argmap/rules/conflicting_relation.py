@@ -32,15 +32,22 @@ SEVERITY = "error"
 
 def check(analysis: Analysis) -> Iterator[Problem]:
     for claim in analysis.model.claims.values():
-        premises = {ref.id for reason in claim.reasons for ref in reason.premises}
-        yield from _conflicts(claim.objections, premises, f"'{claim.id}'", claim.id)
-        for step in (*claim.reasons, *claim.attacks()):
-            own = {ref.id for ref in step.premises}
-            yield from _conflicts(step.objections, own, f"its own {describe_node(step.id)}", claim.id)
+        if claim.objections and claim.reasons:
+            premises = {ref.id for reason in claim.reasons for ref in reason.premises}
+            yield from _conflicts(claim.objections, premises, claim.id, claim.id)
+    for step in analysis.structure.steps.values():
+        if step.objections:
+            yield from _conflicts(step.objections, {ref.id for ref in step.premises}, step.id, _owner(step.id))
 
 
 def _conflicts(attacks: list[Attack], premises: set[str], target: str, owner: str) -> Iterator[Problem]:
     for attack in attacks:
         for ref in attack.premises:
             if ref.id in premises:
-                yield Problem(CODE, f"'{ref.id}' is both a premise for and an objection to {target}", ref.span, owner)
+                what = f"'{target}'" if target == owner else f"its own {describe_node(target)}"
+                yield Problem(CODE, f"'{ref.id}' is both a premise for and an objection to {what}", ref.span, owner)
+
+
+def _owner(node: str) -> str:
+    """The claim a step is written under."""
+    return node.split("#", 1)[0].split("!", 1)[0]

@@ -31,22 +31,27 @@ SEVERITY = "warning"
 
 def check(analysis: Analysis) -> Iterator[Problem]:
     for claim in analysis.model.claims.values():
-        yield from _repeats(claim.reasons, f"of '{claim.id}'")
-        yield from _repeats(claim.objections, f"to '{claim.id}'")
-        for step in (*claim.reasons, *claim.attacks()):
-            yield from _repeats(step.objections, f"to {describe_node(step.id)}")
+        if len(claim.reasons) > 1:
+            yield from _repeats(claim.reasons, claim.id)
+        if len(claim.objections) > 1:
+            yield from _repeats(claim.objections, claim.id)
+    for step in analysis.structure.steps.values():
+        if len(step.objections) > 1:
+            yield from _repeats(step.objections, step.id)
 
 
-def _repeats(steps: Sequence[Inference], whose: str) -> Iterator[Problem]:
-    seen: dict[frozenset[str], int] = {}
+def _repeats(steps: Sequence[Inference], target: str) -> Iterator[Problem]:
+    seen: dict[str | frozenset[str], int] = {}
     for step in steps:
-        key = frozenset(ref.id for ref in step.premises)
+        premises = step.premises
+        key = premises[0].id if len(premises) == 1 else frozenset(ref.id for ref in premises)
         if key in seen:
             noun = "reason" if isinstance(step, Reason) else "objection"
-            names = ", ".join(sorted(key))
+            whose = f"{'of' if noun == 'reason' else 'to'} {describe_node(target)}"
             yield Problem(
                 CODE,
-                f"{noun} {step.index + 1} {whose} repeats {noun} {seen[key] + 1} (premises: {names})",
+                f"{noun} {step.index + 1} {whose} repeats {noun} {seen[key] + 1} "
+                f"(premises: {', '.join(sorted({ref.id for ref in premises}))})",
                 step.span,
                 step.premises[0].id if noun == "objection" else step.target,
             )

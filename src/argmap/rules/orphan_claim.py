@@ -28,7 +28,7 @@ from collections.abc import Iterator
 
 from argmap.analysis.context import Analysis
 from argmap.findings import Problem
-from argmap.graph import connected_to
+from argmap.graph import unconnected_claims
 
 CODE = "AM103"
 SLUG = "orphan-claim"
@@ -38,7 +38,6 @@ SEVERITY = "warning"
 def check(analysis: Analysis) -> Iterator[Problem]:
     if not analysis.theses or any(claim.incomplete for claim in analysis.model.claims.values()):
         return  # with part of the file unread, which links are missing is unknown
-    joined = connected_to(analysis.structure, analysis.theses)
-    for claim in analysis.model.claims.values():
-        if claim.id not in joined:
-            yield Problem(CODE, f"claim '{claim.id}' is not connected to any thesis", claim.span, claim.id)
+    claims = analysis.model.claims
+    for cid in unconnected_claims(analysis.structure, analysis.theses):
+        yield Problem(CODE, f"claim '{cid}' is not connected to any thesis", claims[cid].span, cid)

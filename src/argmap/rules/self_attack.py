@@ -30,8 +30,8 @@ SEVERITY = "error"
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:
-    for claim in analysis.model.claims.values():
-        for attack in claim.objections:
-            for ref in attack.premises:
-                if ref.id == claim.id:
-                    yield Problem(CODE, f"claim '{claim.id}' is among its own objections", ref.span, claim.id)
+    structure = analysis.structure
+    for attack in structure.attack_steps():
+        for ref in attack.premises:
+            if ref.id == attack.target:
+                yield Problem(CODE, f"claim '{ref.id}' is among its own objections", ref.span, ref.id)

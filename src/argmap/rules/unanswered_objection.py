@@ -39,10 +39,8 @@ SEVERITY = "warning"
 
 def check(analysis: Analysis) -> Iterator[Problem]:
     labels, at_stake = analysis.labels, analysis.at_stake
-    for claim in analysis.model.claims.values():
-        for attack in claim.attacks():
-            if attack.target not in at_stake or labels[attack.id] is not Label.IN:
-                continue
-            names = " + ".join(f"'{ref.id}'" for ref in attack.premises)
-            yield Problem(CODE, f"objection {names} to {describe_node(attack.target)} is accepted and unanswered",
-                          attack.span, attack.premises[0].id)
+    for step in analysis.structure.attack_steps():
+        if step.target in at_stake and labels[step.id] is Label.IN:
+            names = " + ".join(f"'{ref.id}'" for ref in step.premises)
+            yield Problem(CODE, f"objection {names} to {describe_node(step.target)} is accepted and unanswered",
+                          step.span, step.premises[0].id)

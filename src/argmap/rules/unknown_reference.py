@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from argmap.analysis.context import Analysis
 from argmap.findings import Problem, did_you_mean
-from argmap.model import Ref, describe_node
+from argmap.model import Reason, Ref, describe_node
 
 CODE = "AM004"
 SLUG = "unknown-reference"
@@ -41,9 +41,14 @@ def check(analysis: Analysis) -> Iterator[Problem]:
                 yield Problem(CODE, message, ref.span, owner)
 
     yield from unknown(model.theses or [], "thesis '{}'", None)
+    structure = analysis.structure
+    for sid in structure.dangling:  # the steps that name an undefined premise
+        step = structure.steps[sid]
+        owner = sid.split("#", 1)[0].split("!", 1)[0]
+        if isinstance(step, Reason):
+            yield from unknown(step.premises, f"premise '{{}}' of '{step.target}'", owner)
+        else:
+            yield from unknown(step.premises, f"objection '{{}}' to {describe_node(step.target)}", owner)
     for claim in model.claims.values():
-        for reason in claim.reasons:
-            yield from unknown(reason.premises, f"premise '{{}}' of '{claim.id}'", claim.id)
-        for attack in claim.attacks():
-            yield from unknown(attack.premises, f"objection '{{}}' to {describe_node(attack.target)}", claim.id)
-        yield from unknown(claim.restates, f"'{{}}', which '{claim.id}' restates,", claim.id)
+        if claim.restates:
+            yield from unknown(claim.restates, f"'{{}}', which '{claim.id}' restates,", claim.id)
