@@ -54,11 +54,30 @@ def outside_project(path: Path, claim_file: Path) -> str | None:
 
 
 def display_path(path: Path) -> str:
-    """Relative to the current folder when inside it, as ruff prints paths; '/' always."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """Relative to the current folder when inside it, as ruff prints paths; '/' always.
+
+    Worked out from the text of the path (a walk of 10,000 files must not resolve
+    each one through the file system), against the current folder as named and
+    as resolved, so that a folder reached through a symbolic link still counts.
+    """
+    text = os.path.normpath(path)
+    if os.path.isabs(text):
+        for here in _current_folders():
+            if text.startswith(here):
+                text = text[len(here):]
+                break
+    return text if os.sep == "/" else text.replace(os.sep, "/")
+
+
+def _current_folders() -> tuple[str, ...]:
+    """The current folder, as named and as resolved, each ending in a separator."""
+    here = os.getcwd()
+    if here not in _FOLDERS:
+        _FOLDERS[here] = tuple(dict.fromkeys(f.rstrip(os.sep) + os.sep for f in (here, os.path.realpath(here))))
+    return _FOLDERS[here]
+
+
+_FOLDERS: dict[str, tuple[str, ...]] = {}
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -41,7 +41,7 @@ def collect_files(paths: Iterable[Path], root: Path | None = None) -> list[Path]
         quoting = quoters(sources, root or Path.cwd())
         for source in sources:
             found.extend(quoting[source.resolve()] or [source])
-    unique = {path.resolve(): path for path in reversed(found)}  # the first spelling wins
+    unique = {os.path.abspath(path): path for path in reversed(found)}  # the first spelling wins
     return sorted(unique.values(), key=display_path)
 
 
