@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import NoReturn, TextIO
 
 import click
 
 from argmap import __version__, exitcodes
-from argmap.report.formats import FORMATS
+from argmap.choices import LAYOUTS, MAP_FORMATS, RENDERERS, REPORT_FORMATS
 
 DEFAULT_PATH = Path("claims")
 
@@ -101,7 +102,7 @@ _paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Pa
 @cli.command()
 @_paths_argument
 @click.option(
-    "--format", "output_format", type=click.Choice(FORMATS),
+    "--format", "output_format", type=click.Choice(REPORT_FORMATS),
     help="Output format. Default: text, or github when GITHUB_ACTIONS=true.",
 )
 @click.option("--select", metavar="CODES", help="Only these rules (codes, slugs or prefixes, comma-separated).")
@@ -171,7 +172,7 @@ def lint(
 @cli.command()
 @_paths_argument
 @click.option("-f", "--format", "formats", multiple=True, metavar="FORMAT",
-              help="svg, pdf, png or dot; repeat for several. Default: from config, else svg.")
+              help=f"{', '.join(MAP_FORMATS)}; repeat for several. Default: from config, else svg.")
 @click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the maps (default: output/).")
 @click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this claim.")
@@ -179,10 +180,10 @@ def lint(
               help="How many reasons or objections away to draw (--focus: default 2; --per-thesis: all).")
 @click.option("--per-thesis", is_flag=True,
               help="One map per thesis, <name>.<thesis>.<format>: its reasons, objections and answers.")
-@click.option("--layout", type=click.Choice(["BT", "TB", "LR", "RL"], case_sensitive=False),
+@click.option("--layout", type=click.Choice(LAYOUTS, case_sensitive=False),
               help="Direction in which reasoning flows (Graphviz rankdir). Default: BT, conclusions on top.")
 @click.option("--no-audit", is_flag=True, help="Draw the bare map, without the audit's marks.")
-@click.option("--renderer", type=click.Choice(["auto", "bundled", "system"]),
+@click.option("--renderer", type=click.Choice(RENDERERS),
               help="bundled: Graphviz inside pygraphviz (default); system: a dot on PATH.")
 @_config_option
 def render(
@@ -196,25 +197,44 @@ def render(
     <name>.<ID>.<format>). Files with findings still render, with the findings
     drawn; a file that cannot be loaded at all is reported and exits 1.
     """
-    from argmap.render.job import RenderJob
+    from argmap.choices import ChoiceError
+    from argmap.render.backends import RenderError
+    from argmap.render.job import MapError, MapRequest, draw_maps
+    from argmap.report.text import format_finding
 
-    if focus and per_thesis:
-        fail("--focus and --per-thesis do not go together: choose one")
     settings = _settings(config, None, None, None)
     defaults = settings.render
-    job = RenderJob(
-        settings=settings,
-        formats=formats or tuple(defaults.get("formats", ("svg",))),
-        output_dir=output_dir or Path(str(defaults.get("output", "output"))),
-        layout=(layout or str(defaults.get("layout", "BT"))).upper(),
-        renderer=renderer or str(defaults.get("renderer", "auto")),
-        audit=not no_audit,
-        focus=focus,
-        depth=2 if depth is None and focus else depth,
-        per_thesis=per_thesis,
-    )
-    files = _paths(paths)
-    failed = job.run(files, fail)
+    try:
+        request = MapRequest(
+            formats=formats or tuple(defaults.get("formats", ("svg",))),
+            output_dir=output_dir or Path(str(defaults.get("output", "output"))),
+            layout=(layout or str(defaults.get("layout", "BT"))).upper(),
+            renderer=renderer or str(defaults.get("renderer", "auto")),
+            audit=not no_audit,
+            focus=focus,
+            depth=2 if depth is None and focus else depth,
+            per_thesis=per_thesis,
+        )
+        files = _paths(paths)
+        request.check_targets(files)
+    except (ChoiceError, MapError) as error:
+        fail(str(error))
+    failed = False
+    progress = len(files) > 1 and sys.stderr.isatty()
+    with click.progressbar(files, label="Rendering", file=sys.stderr) if progress else nullcontext(files) as items:
+        for source in items:
+            (report,) = _lint_all([source], settings, keep=True)  # one at a time: maps need the analysis
+            if report.analysis is None:
+                failed = True
+                for finding in report.findings:
+                    click.echo(format_finding(finding), err=True)
+                click.echo(f"{source}: not rendered: the file cannot be loaded", err=True)
+                continue
+            try:
+                for target in draw_maps(report, request):
+                    click.echo(target.as_posix())
+            except (MapError, RenderError) as error:
+                fail(str(error) if isinstance(error, MapError) else f"{source}: {error}")
     sys.exit(exitcodes.FINDINGS if failed else exitcodes.OK)
 
 

@@ -14,8 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-FORMATS = ("svg", "pdf", "png", "dot")
-RENDERERS = ("auto", "bundled", "system")
+from argmap.choices import MAP_FORMATS, RENDERERS, one_of
 
 # cairo stamps PDFs with the time; the stamp has a fixed width, so replacing it
 # keeps the cross-reference offsets valid and the output byte-identical.
@@ -24,13 +23,6 @@ _PDF_DATE = re.compile(rb"/CreationDate \(D:\d{14}Z?\)")
 
 class RenderError(Exception):
     """A backend is missing or failed: one line for the user."""
-
-
-def one_of(kind: str, value: str, choices: tuple[str, ...]) -> str:
-    """*value* if it is one of *choices*; else the error that lists them, as the graphviz package's do."""
-    if value not in choices:
-        raise RenderError(f"unknown {kind} {value!r} (must be one of {', '.join(map(repr, choices))})")
-    return value
 
 
 def backend(name: str) -> Callable[[str, str], bytes]:
@@ -47,7 +39,7 @@ def backend(name: str) -> Callable[[str, str], bytes]:
 
 
 def draw(dot: str, fmt: str, renderer: str = "auto") -> bytes:
-    if one_of("format", fmt, FORMATS) == "dot":
+    if one_of("format", fmt, MAP_FORMATS) == "dot":
         return dot.encode("utf-8")
     data = backend(renderer)(dot, fmt)
     return _reproducible(data, fmt)

@@ -21,9 +21,12 @@ from argmap.findings import Finding
 from argmap.graph import CLAIM
 from argmap.model import Claim, Inference, Reason, describe_node
 from argmap.render import style
+from argmap.rules.defeated_thesis import CODE as DEFEATED
+from argmap.rules.orphan_claim import CODE as ORPHAN
+from argmap.rules.unsupported_claim import CODE as UNSUPPORTED
 
-RANKDIRS = ("BT", "TB", "LR", "RL")
-
+#: findings drawn by a mark of their own; any other code shows as a badge
+_DRAWN = frozenset({UNSUPPORTED, ORPHAN, DEFEATED})
 
 @dataclass(frozen=True)
 class MapOptions:
@@ -159,16 +162,16 @@ class _MapBuilder:
         status = str(self.context.status(claim.id)) if self.audit else "accepted"
         if label is not Label.IN:
             self.used.add(status)
-        if "AM101" in codes:
+        if UNSUPPORTED in codes:
             found.append("no reasons")
             attrs.update(color=style.ATTACK, penwidth="2.2")
-        if "AM103" in codes:
+        if ORPHAN in codes:
             found.append("orphan")
             styles.append("dotted")
         self.used.update(found)
         if claim.quotes:
             self.used.add("quote")
-        if others := sorted(codes - style.DRAWN_CODES):
+        if others := sorted(codes - _DRAWN):
             found.extend(others)
             self.used.add("AMnnn")
         if len(styles) > 2:

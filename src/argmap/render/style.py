@@ -17,8 +17,6 @@ MUTED = "#6B6B6B"
 INK = "#1A1A1A"
 
 QUOTE_MARK = "\u275d"  # heavy double turned comma quotation mark
-#: Findings drawn by a mark of their own; any other code shows as a badge.
-DRAWN_CODES = frozenset({"AM101", "AM103", "AM301"})
 
 FILL = {"IN": "#FFFFFF", "OUT": "#E6E6E6", "UNDEC": "#FFF4CC"}
 BADGE = {"defeated": "OUT: defeated", "unsupported": "OUT: unsupported", "undecided": "UNDEC: undecided"}

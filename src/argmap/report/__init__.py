@@ -76,7 +76,7 @@ def reporter(name: str) -> Reporter:
     """The writer of format *name*, imported on demand (see `formats`)."""
     from importlib import import_module
 
-    from argmap.report.formats import WRITERS
+    from argmap.choices import REPORT_WRITERS
 
-    return import_module(WRITERS[name]).write
+    return import_module(REPORT_WRITERS[name]).write
 

@@ -1,0 +1,38 @@
+"""Every list of valid values a user can give, in one place, read by the command
+line, the settings and the code that acts on them (as the graphviz package keeps
+its ``parameters``). Nothing here imports anything: `argmap --help` reads it.
+"""
+
+from __future__ import annotations
+
+#: `argmap lint --format`: the writer module of each (see `argmap.report`)
+REPORT_WRITERS = {
+    "text": "argmap.report.text",
+    "json": "argmap.report.jsonout",
+    "github": "argmap.report.github",
+    "sarif": "argmap.report.sarif",
+    "markdown": "argmap.report.markdown",
+}
+REPORT_FORMATS = tuple(REPORT_WRITERS)
+#: `argmap render --format`
+MAP_FORMATS = ("svg", "pdf", "png", "dot")
+#: `argmap render --layout`: the direction reasoning flows in (Graphviz rankdir)
+LAYOUTS = ("BT", "TB", "LR", "RL")
+#: `argmap render --renderer`
+RENDERERS = ("auto", "bundled", "system")
+
+
+class ChoiceError(ValueError):
+    """A value that is none of its choices: the message lists them (exit 2)."""
+
+
+def one_of(kind: str, value: str, choices: tuple[str, ...]) -> str:
+    """*value* if it is one of *choices*; else the error that lists them, as the graphviz package's do.
+
+    >>> one_of("format", "svgg", MAP_FORMATS)
+    Traceback (most recent call last):
+    argmap.choices.ChoiceError: unknown format 'svgg' (must be one of 'svg', 'pdf', 'png', 'dot')
+    """
+    if value not in choices:
+        raise ChoiceError(f"unknown {kind} {value!r} (must be one of {', '.join(map(repr, choices))})")
+    return value
