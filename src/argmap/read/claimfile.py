@@ -31,7 +31,6 @@ from argmap.model import (
     describe_node,
 )
 from argmap.read.yamltree import (
-    Feed,
     Mapping,
     Node,
     Scalar,
@@ -102,7 +101,7 @@ def load_bytes(data: bytes, path: Path) -> LoadResult:
         if path.suffix.lower() == ".json" and "\\u" in text:
             text = _join_surrogates(text)
         walker = _Walker(path, text)
-        root, tag_problems = compose(text, walker.claim_entry)  # claims are read as they complete
+        root, tag_problems = compose(text)
     except YamlSyntaxError as error:
         return LoadResult(None, [Problem(YAML_SYNTAX, error.message, error.span)])
     walker.problems.extend(Problem(SCHEMA, message, span) for message, span in tag_problems)
@@ -124,7 +123,7 @@ def _hashed_lines(text: str) -> set[int]:
 
 def _looks_like_claim(node: Node) -> bool:
     """A mapping with a 'text' key: what a claim is, wherever it was written."""
-    return type(node) is Mapping and any(type(k) is Scalar and k.value == "text" for k in node.items[0::2])
+    return type(node) is Mapping and any(type(k) is Scalar and k.value == "text" for k, _ in node.value)
 
 
 class _Walker:
@@ -159,7 +158,7 @@ class _Walker:
             self.problem(f"{where} must be a mapping, not {describe(node)}", span(node), claim)
             return None
         result: dict[str, tuple[Scalar, Node]] = {}
-        for key, value in node.pairs():
+        for key, value in node.value:
             if type(key) is not Scalar:
                 self.problem(f"keys of {where} must be strings, not {describe(key)}", span(key), claim)
             elif key.value in result:
@@ -246,7 +245,7 @@ class _Walker:
         if single and type(node) is Scalar and not is_null(node):
             return [node]
         if type(node) is Sequence:
-            return node.items
+            return node.value
         hint = ""
         if type(node) is Scalar and ("," in node.value or " " in node.value.strip()) and "id" in what:
             hint = "; write [a, b] for a list"
@@ -287,7 +286,7 @@ class _Walker:
 
     def all_claims(self, node: Node) -> None:
         """The `claims` mapping, when the composer did not hand its entries over as they came."""
-        if type(node) is Sequence and node.items and all(type(item) is Mapping for item in node.items):
+        if type(node) is Sequence and node.value and all(type(item) is Mapping for item in node.value):
             self.problem(
                 "'claims' must be a mapping from id to claim, not a list: write 'id:' where you wrote '- id:'",
                 span(node),
@@ -296,9 +295,11 @@ class _Walker:
         if type(node) is not Mapping:
             self.problem(f"'claims' must be a mapping, not {describe(node)}", span(node))
             return
-        if type(node.items) is not Feed:
-            for key, value in node.pairs():
-                self.claim_entry(key, value)
+        entries = node.value
+        for number in range(len(entries)):  # each entry let go once read: tree and model are not both whole
+            key, value = entries[number]
+            entries[number] = None
+            self.claim_entry(key, value)
         if not self.claims and not self.claim_keys and not self.strays:
             self.problem("'claims' is empty: a claim file needs at least one claim", span(node))
 
@@ -391,14 +392,12 @@ class _Walker:
         """
         if type(node) is not Mapping:
             return None
-        items = node.items
         hashed = self.hashed
         valid = self.valid_ids
         start, end = key.start_mark, key.end_mark
         claim = Claim(cid, _new_span(Span, (start.line + 1, start.column + 1, end.line + 1, end.column + 1)), "")
         seen: set[str] = set()
-        for i in range(0, len(items), 2):
-            name_node, value = items[i], items[i + 1]
+        for name_node, value in node.value:
             if type(name_node) is not Scalar or name_node.tag is not None:
                 return None
             name = name_node.value
@@ -407,7 +406,7 @@ class _Walker:
             seen.add(name)
             kind = type(value)
             if kind is Scalar:
-                if value.tag is not None or value.anchor is not None or (not value.style and value.value in _NULLS):
+                if value.tag is not None or (not value.style and value.value in _NULLS):
                     return None
                 if value.end_mark.line in hashed:
                     return None
@@ -432,13 +431,13 @@ class _Walker:
                         claim.evidence.append(text)
                     continue
                 return None
-            if kind is not Sequence or value.anchor is not None:
+            if kind is not Sequence:
                 return None
             if name == "reasons" or name == "objections":
                 step_kind = Reason if name == "reasons" else Attack
                 into = claim.reasons if name == "reasons" else claim.objections
-                for item in value.items:
-                    if type(item) is not Scalar or item.tag is not None or item.anchor is not None:
+                for item in value.value:
+                    if type(item) is not Scalar or item.tag is not None:
                         return None
                     text = item.value
                     ok = valid.get(text)
@@ -455,10 +454,10 @@ class _Walker:
 
     def any_claim(self, cid: str, key: Scalar, node: Node) -> Claim:
         """A claim in any form, every problem reported."""
-        keys = node.items[0::2] if type(node) is Mapping else None
+        keys = [key for key, _ in node.value] if type(node) is Mapping else None
         if keys and all(type(k) is Scalar for k in keys) and _CLAIM_KEY_SET.issuperset(names := [k.value for k in keys]) \
                 and len(set(names)) == len(names) and "text" in names:
-            fields = dict(zip(names, node.items[1::2], strict=True))  # the common case: every key known, once
+            fields = dict(zip(names, (value for _, value in node.value), strict=True))  # every key known, once
             unknown: list[str] = []
         else:
             return self.irregular_claim(cid, key, node)
@@ -521,7 +520,7 @@ class _Walker:
             if type(node) is not Sequence:
                 self.not_a_list(claim, kind, node, nested or self.where(claim, name))
                 continue
-            for item in node.items:
+            for item in node.value:
                 value = scalar_text(item)
                 if value is not None and self.is_id(value) and item.end_mark.line not in self.hashed:
                     at = span(item)  # the common form, one id, read at once
@@ -552,7 +551,7 @@ class _Walker:
             return _Read(kind(target, index, [ref], ref.span), None) if ref else None
         if type(node) is Sequence:
             premises = self.refs(node, f"a linked {noun} in {where}", cid)
-            if not node.items:
+            if not node.value:
                 self.problem(f"a linked {noun} in {where} has no premises", span(node), cid)
             return _Read(kind(target, index, premises, span(node)), None) if premises else None
         fields = self.mapping(node, STEP_KEYS, f"a {noun} in {where}", cid)
@@ -563,7 +562,7 @@ class _Walker:
             return None
         premises_node = fields["premises"][1]
         premises = self.refs(premises_node, f"'premises' of a {noun} in {where}", cid, single=True)
-        if type(premises_node) is Sequence and not premises_node.items:
+        if type(premises_node) is Sequence and not premises_node.value:
             self.problem(f"'premises' of a {noun} in {where} is empty", span(premises_node), cid)
         if not premises:
             return None
