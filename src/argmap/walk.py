@@ -46,13 +46,20 @@ def collect_files(paths: Iterable[Path], root: Path | None = None) -> list[Path]
 
 
 def claim_files_under(folder: Path) -> Iterator[Path]:
-    """Claim files below *folder*, hidden folders (.git, .venv, .github) left out."""
-    for parent, folders, names in os.walk(folder):
-        folders[:] = sorted(f for f in folders if not f.startswith("."))
-        for name in sorted(names):
-            path = Path(parent, name)
-            if is_claim_file(path) and not name.startswith(".") and path.is_file():
-                yield path
+    """Claim files below *folder* in sorted order, hidden files and folders (.git, .venv,
+    .github) left out. A folder that cannot be read is an OSError, not a silent gap."""
+    pending = [str(folder)]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as scan:
+                entries = sorted((entry for entry in scan if not entry.name.startswith(".")), key=lambda e: e.name)
+        except OSError as error:
+            raise OSError(f"{current}: cannot be read ({error.strerror or error})") from None
+        pending.extend(reversed([entry.path for entry in entries if entry.is_dir()]))
+        for entry in entries:
+            if entry.name.lower().endswith(CLAIM_SUFFIXES) and entry.is_file():
+                yield Path(entry.path)
 
 
 def quoters(sources: list[Path], root: Path) -> dict[Path, list[Path]]:

@@ -31,6 +31,7 @@ from argmap.model import (
     describe_node,
 )
 from argmap.read.yamltree import (
+    Feed,
     Mapping,
     Node,
     Scalar,
@@ -101,7 +102,7 @@ def load_bytes(data: bytes, path: Path) -> LoadResult:
         if path.suffix.lower() == ".json" and "\\u" in text:
             text = _join_surrogates(text)
         walker = _Walker(path, text)
-        root, tag_problems = compose(text)
+        root, tag_problems = compose(text, walker.claim_entry)  # claims are read as they complete
     except YamlSyntaxError as error:
         return LoadResult(None, [Problem(YAML_SYNTAX, error.message, error.span)])
     walker.problems.extend(Problem(SCHEMA, message, span) for message, span in tag_problems)
@@ -123,17 +124,17 @@ def _hashed_lines(text: str) -> set[int]:
 
 def _looks_like_claim(node: Node) -> bool:
     """A mapping with a 'text' key: what a claim is, wherever it was written."""
-    return type(node) is Mapping and any(type(k) is Scalar and k.value == "text" for k, _ in node.value)
+    return type(node) is Mapping and any(type(k) is Scalar and k.value == "text" for k in node.items[0::2])
 
 
 class _Walker:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
-        self.lines = text.splitlines()
+        self.text = text
         #: lines where ' #' is followed by a word: only values on them can have lost text to a comment
         self.hashed = _hashed_lines(text)
         self.valid_ids: dict[str, bool] = {}
-        self.claim_keys: dict[str, Scalar] = {}  # the keys of `claims` seen, for duplicates
+        self.claim_keys: dict[str, int] = {}  # the keys of `claims` seen, and their lines, for duplicates
         self.reading = ""  # the claim being read
         self.problems: list[Problem] = []
         self.claims: dict[str, Claim] = {}
@@ -158,7 +159,7 @@ class _Walker:
             self.problem(f"{where} must be a mapping, not {describe(node)}", span(node), claim)
             return None
         result: dict[str, tuple[Scalar, Node]] = {}
-        for key, value in node.value:
+        for key, value in node.pairs():
             if type(key) is not Scalar:
                 self.problem(f"keys of {where} must be strings, not {describe(key)}", span(key), claim)
             elif key.value in result:
@@ -197,9 +198,11 @@ class _Walker:
 
         `# ` with a space is how people write comments; `#1` or `#MeToo` is text.
         """
-        if node.style or node.end_mark.line >= len(self.lines):
+        if node.style:
             return
-        rest = self.lines[node.end_mark.line][node.end_mark.column:]
+        start = node.end_mark.index
+        end = self.text.find("\n", start)
+        rest = self.text[start : end if end >= 0 else len(self.text)]
         if rest.startswith((" #", "\t#")) and rest.lstrip()[1:2] not in ("", " ", "\t", "#"):
             cut = rest.strip()
             self.problem(
@@ -245,7 +248,7 @@ class _Walker:
         if single and type(node) is Scalar and not is_null(node):
             return [node]
         if type(node) is Sequence:
-            return node.value
+            return node.items
         hint = ""
         if type(node) is Scalar and ("," in node.value or " " in node.value.strip()) and "id" in what:
             hint = "; write [a, b] for a list"
@@ -286,7 +289,7 @@ class _Walker:
 
     def all_claims(self, node: Node) -> None:
         """The `claims` mapping, when the composer did not hand its entries over as they came."""
-        if type(node) is Sequence and node.value and all(type(item) is Mapping for item in node.value):
+        if type(node) is Sequence and node.items and all(type(item) is Mapping for item in node.items):
             self.problem(
                 "'claims' must be a mapping from id to claim, not a list: write 'id:' where you wrote '- id:'",
                 span(node),
@@ -295,11 +298,9 @@ class _Walker:
         if type(node) is not Mapping:
             self.problem(f"'claims' must be a mapping, not {describe(node)}", span(node))
             return
-        entries = node.value
-        for number in range(len(entries)):  # each entry let go once read: tree and model are not both whole
-            key, value = entries[number]
-            entries[number] = None
-            self.claim_entry(key, value)
+        if type(node.items) is not Feed:
+            for key, value in node.pairs():
+                self.claim_entry(key, value)
         if not self.claims and not self.claim_keys and not self.strays:
             self.problem("'claims' is empty: a claim file needs at least one claim", span(node))
 
@@ -310,10 +311,10 @@ class _Walker:
             return
         first = self.claim_keys.get(key.value)
         if first is not None:
-            self.problem(f"duplicate key {quoted(key.value)} in 'claims' (first on line {first.start_mark.line + 1}); "
+            self.problem(f"duplicate key {quoted(key.value)} in 'claims' (first on line {first}); "
                          "this one is ignored", span(key), key.value, DUPLICATE_ID)
             return
-        self.claim_keys[key.value] = key
+        self.claim_keys[key.value] = key.start_mark.line + 1
         self.add_claim(key.value, key, value)
 
     def is_id(self, value: str) -> bool:
@@ -392,12 +393,14 @@ class _Walker:
         """
         if type(node) is not Mapping:
             return None
+        items = node.items
         hashed = self.hashed
         valid = self.valid_ids
         start, end = key.start_mark, key.end_mark
         claim = Claim(cid, _new_span(Span, (start.line + 1, start.column + 1, end.line + 1, end.column + 1)), "")
         seen: set[str] = set()
-        for name_node, value in node.value:
+        for i in range(0, len(items), 2):
+            name_node, value = items[i], items[i + 1]
             if type(name_node) is not Scalar or name_node.tag is not None:
                 return None
             name = name_node.value
@@ -406,7 +409,7 @@ class _Walker:
             seen.add(name)
             kind = type(value)
             if kind is Scalar:
-                if value.tag is not None or (not value.style and value.value in _NULLS):
+                if value.tag is not None or value.anchor is not None or (not value.style and value.value in _NULLS):
                     return None
                 if value.end_mark.line in hashed:
                     return None
@@ -431,13 +434,13 @@ class _Walker:
                         claim.evidence.append(text)
                     continue
                 return None
-            if kind is not Sequence:
+            if kind is not Sequence or value.anchor is not None:
                 return None
             if name == "reasons" or name == "objections":
                 step_kind = Reason if name == "reasons" else Attack
                 into = claim.reasons if name == "reasons" else claim.objections
-                for item in value.value:
-                    if type(item) is not Scalar or item.tag is not None:
+                for item in value.items:
+                    if type(item) is not Scalar or item.tag is not None or item.anchor is not None:
                         return None
                     text = item.value
                     ok = valid.get(text)
@@ -454,10 +457,10 @@ class _Walker:
 
     def any_claim(self, cid: str, key: Scalar, node: Node) -> Claim:
         """A claim in any form, every problem reported."""
-        keys = [key for key, _ in node.value] if type(node) is Mapping else None
+        keys = node.items[0::2] if type(node) is Mapping else None
         if keys and all(type(k) is Scalar for k in keys) and _CLAIM_KEY_SET.issuperset(names := [k.value for k in keys]) \
                 and len(set(names)) == len(names) and "text" in names:
-            fields = dict(zip(names, (value for _, value in node.value), strict=True))  # every key known, once
+            fields = dict(zip(names, node.items[1::2], strict=True))  # the common case: every key known, once
             unknown: list[str] = []
         else:
             return self.irregular_claim(cid, key, node)
@@ -520,7 +523,7 @@ class _Walker:
             if type(node) is not Sequence:
                 self.not_a_list(claim, kind, node, nested or self.where(claim, name))
                 continue
-            for item in node.value:
+            for item in node.items:
                 value = scalar_text(item)
                 if value is not None and self.is_id(value) and item.end_mark.line not in self.hashed:
                     at = span(item)  # the common form, one id, read at once
@@ -551,7 +554,7 @@ class _Walker:
             return _Read(kind(target, index, [ref], ref.span), None) if ref else None
         if type(node) is Sequence:
             premises = self.refs(node, f"a linked {noun} in {where}", cid)
-            if not node.value:
+            if not node.items:
                 self.problem(f"a linked {noun} in {where} has no premises", span(node), cid)
             return _Read(kind(target, index, premises, span(node)), None) if premises else None
         fields = self.mapping(node, STEP_KEYS, f"a {noun} in {where}", cid)
@@ -562,7 +565,7 @@ class _Walker:
             return None
         premises_node = fields["premises"][1]
         premises = self.refs(premises_node, f"'premises' of a {noun} in {where}", cid, single=True)
-        if type(premises_node) is Sequence and not premises_node.value:
+        if type(premises_node) is Sequence and not premises_node.items:
             self.problem(f"'premises' of a {noun} in {where} is empty", span(premises_node), cid)
         if not premises:
             return None

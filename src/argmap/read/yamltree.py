@@ -1,36 +1,41 @@
 """Claim-file text to a position-keeping node tree, safely and fast.
 
-libyaml's own composer builds the tree in C, but with tag resolution switched
-off: PyYAML would match every plain scalar against Python regexes to decide
-whether it is a number, a date or a boolean, which costs more than parsing.
-argmap reads scalars as written and decides what a value means where it knows
-what it expects. Tags are only read, never constructed. Because the C composer
-shares a node for every alias, and an alias can even name the node it sits
-in, a document with anchors is checked before anyone walks it: no cycle, and
-no more than `ALIAS_BUDGET` nodes or `ALIAS_CHARACTERS` characters repeated.
+PyYAML's own composer is avoided on purpose: it resolves every scalar with
+Python regexes (slower than parsing), recurses in C, and counts nothing, so
+alias bombs reach whoever walks the tree. Here the C *parser*'s event stream
+is composed by a lean loop with an explicit stack: scalar events are kept as
+the scalar nodes themselves, aliases are budgeted, and tags are only read,
+never constructed.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 
 from argmap.findings import quoted
 from argmap.model import Span
 from argmap.read.hints import hint
 
-try:  # libyaml is the fast path; the pure-Python composer gives the same tree
-    from yaml import CSafeLoader as _SafeLoader
+try:  # libyaml is the fast path; the pure parser gives the same events
+    from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-#: Aliases may repeat this many nodes, or characters of scalars, beyond the
-#: document's own before the file is rejected: generous for real reuse, far
-#: below an exponential bomb or one long string repeated thousands of times.
+#: Aliases may repeat this many nodes beyond the document's own before the
+#: file is rejected: generous for real reuse, far below an exponential bomb.
 ALIAS_BUDGET = 1_000_000
-ALIAS_CHARACTERS = 16 * 2**20
 
 _CORE = "tag:yaml.org,2002:"
 SAFE_TAGS = frozenset(
@@ -42,19 +47,9 @@ _TRUE = re.compile(r"yes|Yes|YES|true|True|TRUE|on|On|ON")
 _FALSE = re.compile(r"no|No|NO|false|False|FALSE|off|Off|OFF")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?")
-#: where a tag or an anchor may begin: what the check of a document looks for first
-_TAG_OR_ANCHOR = re.compile(r"(?:^|[\s\[{,])[!&]")
 
-Scalar = ScalarNode
-Sequence = SequenceNode
-Mapping = MappingNode
-
-
-class _Loader(_SafeLoader):
-    """The safe loader, composing only: every implicit tag is left unresolved (None)."""
-
-    def resolve(self, kind: type, value: object, implicit: object) -> None:
-        return None
+#: A scalar node is the parser's event itself: value, style, tag and marks.
+Scalar = ScalarEvent
 
 
 class YamlSyntaxError(Exception):
@@ -66,6 +61,52 @@ class YamlSyntaxError(Exception):
         self.span = span
 
 
+class _Collection:
+    """A list or a mapping: its children in `items`, in order, and its marks."""
+
+    __slots__ = ("start_mark", "end_mark", "items", "anchor")
+
+    def __init__(self, event: yaml.Event) -> None:
+        self.start_mark = self.end_mark = event.start_mark
+        self.anchor: str | None = event.anchor
+        self.items: list[Node] = []
+
+
+class Sequence(_Collection):
+    __slots__ = ()
+
+
+class Mapping(_Collection):
+    """Keys and values alternate in `items`; duplicates are kept for the walker to see."""
+
+    __slots__ = ()
+
+    def pairs(self) -> zip:
+        return zip(self.items[0::2], self.items[1::2])
+
+
+class Feed(list):
+    """The items of the one mapping whose entries are handed on as each completes
+    and not kept: a claim file's `claims`, so that a document of 100,000 claims
+    never stands whole in memory beside the model read from it."""
+
+    __slots__ = ("take", "key", "entries")
+
+    def __init__(self, take: Callable[[Node, Node], None]) -> None:
+        super().__init__()
+        self.take = take
+        self.key: Node | None = None
+        self.entries = 0
+
+    def append(self, node: Node) -> None:  # type: ignore[override]
+        if self.key is None:
+            self.key = node
+        else:
+            key, self.key = self.key, None
+            self.entries += 1
+            self.take(key, node)
+
+
 Node = Scalar | Sequence | Mapping
 
 
@@ -74,7 +115,7 @@ def span(node: Node) -> Span:
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
-def _is(node: Scalar, name: str, pattern: re.Pattern[str]) -> bool:
+def _is(node: ScalarEvent, name: str, pattern: re.Pattern[str]) -> bool:
     if node.tag is not None:
         return node.tag == _CORE + name
     return not node.style and pattern.fullmatch(node.value) is not None
@@ -142,81 +183,122 @@ def _span_after(before: str) -> Span:
     return Span(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
 
 
-def compose(text: str) -> tuple[Node | None, list[tuple[str, Span]]]:
+def compose(text: str, feed: Callable[[Node, Node], None] | None = None) -> tuple[Node | None, list[tuple[str, Span]]]:
     """The single document of *text* as nodes, plus (message, span) for each unsafe tag.
 
-    Raises :class:`YamlSyntaxError` for text that does not parse, a second
-    document, an undefined alias, an alias inside the node it names, or an
-    alias bomb.
+    With *feed*, the entries of the mapping under the top-level key `claims`
+    are handed to it one by one as they complete, and that mapping's items stay
+    a :class:`Feed`. Raises :class:`YamlSyntaxError` for text that does not parse,
+    a second document, an undefined or self-referencing alias, or an alias bomb.
     """
+    stack: list[_Collection] = []
+    anchors: dict[str, Node] = {}
+    tag_problems: list[tuple[str, Span]] = []
+    root: list[Node] = []  # the document's node, once complete
+    append = root.append  # where a completed node goes: the open collection's items, or root
+    documents = 0
+    budget = _AliasBudget()
     loader = _Loader(text)
+    get = loader.get_event
     try:
-        root = loader.get_single_node()
+        while (event := get()) is not None:
+            cls = type(event)
+            if cls is ScalarEvent:  # most events: handled first, and briefly
+                if event.tag is not None:
+                    _check_tag(event, tag_problems)
+                if event.anchor is not None:
+                    anchors[event.anchor] = event
+                append(event)
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                if event.tag is not None:
+                    _check_tag(event, tag_problems)
+                collection = Mapping(event) if cls is MappingStartEvent else Sequence(event)
+                if feed is not None and len(stack) == 1 and cls is MappingStartEvent and _under_claims(stack[0]):
+                    collection.items = Feed(feed)
+                    feed = None  # only the first `claims`: a second one is a duplicate key
+                stack.append(collection)
+                append = collection.items.append
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                node = stack.pop()
+                node.end_mark = event.end_mark
+                if node.anchor is not None:
+                    anchors[node.anchor] = node
+                append = stack[-1].items.append if stack else root.append
+                append(node)
+            elif cls is AliasEvent:
+                append(budget.resolve(event, anchors))
+            elif cls is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlSyntaxError("expected one YAML document, found a second ('---')", span(event))
     except yaml.YAMLError as error:
         raise YamlSyntaxError(*_describe_error(error, text)) from None
     finally:
         loader.dispose()
-    tag_problems: list[tuple[str, Span]] = []
-    if root is not None and ("!" in text or "&" in text) and _TAG_OR_ANCHOR.search(text):
-        _check_tree(root, tag_problems)
-    return root, tag_problems
+    return (root[0] if root else None), tag_problems
 
 
-def _children(node: Node) -> list[tuple[Node, Node]]:
-    """(child, where a message about it points): a mapping's values point at their keys."""
-    if type(node) is Mapping:
-        return [pair for key, value in node.value for pair in ((key, key), (value, key))]
-    return [(child, node) for child in node.value] if type(node) is Sequence else []
+def _under_claims(parent: _Collection) -> bool:
+    """Whether the next value of *parent* (the document's mapping) is that of the key `claims`."""
+    items = parent.items
+    return (type(parent) is Mapping and len(items) % 2 == 1 and type(items[-1]) is Scalar
+            and items[-1].value == "claims" and items[-1].tag is None)
 
 
-def _check_tree(root: Node, tag_problems: list[tuple[str, Span]]) -> None:
-    """Report unsafe tags; refuse cycles and alias bombs. Post-order, with a memo, no recursion.
+class _AliasBudget:
+    """Counts the nodes that aliases repeat, so that a bomb is stopped at its fuse."""
 
-    Each node's size is counted once and reused wherever an alias repeats it:
-    what the walk of the tree would cost is known before it is walked.
-    """
-    sizes: dict[int, tuple[int, int]] = {}  # id -> (nodes, characters) under it, aliases expanded
-    open_nodes: set[int] = set()
-    stack: list[tuple[Node, bool, Node]] = [(root, False, root)]
-    while stack:
-        node, done, where = stack.pop()
-        key = id(node)
-        if done:
-            open_nodes.discard(key)
-            nodes = characters = 0
-            for child, _ in _children(node):
-                n, c = sizes[id(child)]
-                nodes, characters = nodes + n, characters + c
-            sizes[key] = (nodes + 1, characters)
-            continue
-        if key in sizes:
-            continue
-        if key in open_nodes:
-            raise YamlSyntaxError("an alias here names a node that contains it (a loop)", span(where))
-        if node.tag is not None:
-            _check_tag(node, tag_problems)
-        if type(node) is Scalar:
-            sizes[key] = (1, len(node.value))
-            continue
-        open_nodes.add(key)
-        stack.append((node, True, where))
-        stack.extend((child, False, at) for child, at in _children(node) if id(child) not in sizes)
-    unique_nodes = len(sizes)
-    unique_characters = sum(c for n, c in sizes.values() if n == 1)
-    nodes, characters = sizes[id(root)]
-    if nodes - unique_nodes > ALIAS_BUDGET or characters - unique_characters > ALIAS_CHARACTERS:
-        raise YamlSyntaxError(
-            f"aliases expand the document by more than {ALIAS_BUDGET:,} nodes or "
-            f"{ALIAS_CHARACTERS // 2**20} MiB of text (an alias bomb?)", span(root))
+    def __init__(self) -> None:
+        self.expanded = 0
+        self.sizes: dict[int, int] = {}
+
+    def resolve(self, event: AliasEvent, anchors: dict[str, Node]) -> Node:
+        try:
+            node = anchors[event.anchor]
+        except KeyError:
+            # an anchor is registered when its node is complete, so this also
+            # catches an alias inside the node it names
+            raise YamlSyntaxError(
+                f"alias '*{event.anchor}' names no complete anchor before it "
+                "(a value that starts with '*' needs quotes)", span(event)
+            ) from None
+        self.expanded += self.size(node)
+        if self.expanded > ALIAS_BUDGET:
+            raise YamlSyntaxError(
+                f"alias '*{event.anchor}' expands the document by more than {ALIAS_BUDGET:,} nodes (an alias bomb?)",
+                span(event),
+            )
+        return node
+
+    def size(self, root: Node) -> int:
+        """Nodes under *root* with aliases expanded: post-order with a memo, no recursion."""
+        sizes = self.sizes
+        stack = [root]
+        while stack:
+            node = stack[-1]
+            if id(node) in sizes:
+                stack.pop()
+                continue
+            if type(node) is Scalar:
+                sizes[id(node)] = 1
+                stack.pop()
+                continue
+            pending = [child for child in node.items if id(child) not in sizes]
+            if pending:
+                stack.extend(pending)
+            else:
+                sizes[id(node)] = 1 + sum(sizes[id(child)] for child in node.items)
+                stack.pop()
+        return sizes[id(root)]
 
 
-def _check_tag(node: Node, problems: list[tuple[str, Span]]) -> None:
-    tag = node.tag
+def _check_tag(event: yaml.Event, problems: list[tuple[str, Span]]) -> None:
+    tag = event.tag
     if tag in SAFE_TAGS:
         return
     shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
-    problems.append((f"tag '{shown}' is not allowed: claim files hold plain data only", span(node)))
-    node.tag = None  # read as the plain value it decorates
+    problems.append((f"tag '{shown}' is not allowed: claim files hold plain data only", span(event)))
+    event.tag = None  # read as the plain value it decorates
 
 
 def _describe_error(error: yaml.YAMLError, text: str) -> tuple[str, Span]:
@@ -229,12 +311,6 @@ def _describe_error(error: yaml.YAMLError, text: str) -> tuple[str, Span]:
         where = Span(1, 1)
     if isinstance(error, yaml.MarkedYAMLError):
         message = ", ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
-        if error.problem == "found undefined alias" and mark is not None:
-            alias = re.match(r"\*[^\s,\[\]{}]*", text[mark.index:])
-            message = (f"alias '{alias[0] if alias else '*'}' names no anchor before it "
-                       "(a value that starts with '*' needs quotes)")
-        elif "expected a single document" in message:
-            message = "expected one YAML document, found a second ('---')"
     else:
         message = str(error).splitlines()[0] if str(error) else "invalid YAML"
     if mark is not None and _char_at(text, where) == "\t":
