@@ -143,9 +143,16 @@ def test_unknown_format_is_a_usage_error(runner, project):
     assert result.exit_code == 2 and "Traceback" not in result.output
 
 
-def test_output_into_a_missing_folder_exits_2(runner, project):
+def test_output_into_a_missing_folder_makes_it(runner, project):
     put(project, "a.yaml", CLEAN)
-    assert_usage_error(lint(runner, "-o", "no/such/folder/report.txt", "a.yaml"), "report.txt")
+    assert lint(runner, "-o", "new/folder/report.txt", "a.yaml").exit_code == 0
+    assert "All checks passed" in (project / "new/folder/report.txt").read_text(encoding="utf-8")
+
+
+def test_output_under_a_file_exits_2(runner, project):
+    put(project, "a.yaml", CLEAN)
+    put(project, "notes.txt", "a file, not a folder\n")
+    assert_usage_error(lint(runner, "-o", "notes.txt/report.txt", "a.yaml"), "notes.txt")
 
 
 # -- paths -----------------------------------------------------------------------

@@ -71,10 +71,10 @@ def test_dot_follows_the_conventions(tmp_path):
     report = _report(tmp_path)
     dot = build_dot(report.analysis, report.findings)
     assert "rankdir=BT" in dot
-    assert f'o -> t [arrowhead=tee color="{style.ATTACK}" id="t!1"' in dot
+    assert f'o -> t [arrowhead=tee color="{style.ATTACK}" id="edge-t!1"' in dot
     assert f'edge [arrowhead=normal arrowsize=0.8 color="{style.SUPPORT}"' in dot  # support is the default
-    assert 'p -> t [id="t#1"]' in dot
-    assert f'u -> "t#2" [arrowhead=tee color="{style.ATTACK}" id="t#2!1"' in dot  # the undercut hits the junction
+    assert 'p -> t [id="edge-t#1"]' in dot
+    assert f'u -> "t#2" [arrowhead=tee color="{style.ATTACK}" id="edge-t#2!1"' in dot  # the undercut hits the junction
     assert '"t#2" [label="" color="#009E73" fillcolor="#009E73" fixedsize=true' in dot  # junction node
     assert "rank=max" in dot and "THESIS" in dot
 
@@ -82,37 +82,37 @@ def test_dot_follows_the_conventions(tmp_path):
 def test_every_claim_has_an_svg_id_and_a_tooltip(tmp_path):
     svg = _svg(tmp_path)
     for claim in ("t", "p", "q", "r", "u", "x", "o", "bare", "c1", "c2"):
-        node = _node(svg, claim)
+        node = _node(svg, f"claim-{claim}")
         anchors = list(node.iter(f"{SVG}a"))
         assert anchors and anchors[0].get(f"{XLINK}title", "").strip()
 
 
 def test_edges_carry_their_styles(tmp_path):
     svg = _svg(tmp_path)
-    support = _node(svg, "t#1").find(f"{SVG}path")
+    support = _node(svg, "edge-t#1").find(f"{SVG}path")
     if support is None:  # an edge with a tooltip is wrapped in an anchor
-        support = next(_node(svg, "t#1").iter(f"{SVG}path"))
+        support = next(_node(svg, "edge-t#1").iter(f"{SVG}path"))
     assert support.get("stroke").upper() == style.SUPPORT
-    attack = next(_node(svg, "t!1").iter(f"{SVG}path"))
+    attack = next(_node(svg, "edge-t!1").iter(f"{SVG}path"))
     assert attack.get("stroke").upper() == style.ATTACK
-    undercut = next(_node(svg, "t#2!1").iter(f"{SVG}path"))
+    undercut = next(_node(svg, "edge-t#2!1").iter(f"{SVG}path"))
     assert undercut.get("stroke").upper() == style.ATTACK
-    circle = next(_node(svg, "c2#1").iter(f"{SVG}path"))
+    circle = next(_node(svg, "edge-c2#1").iter(f"{SVG}path"))
     assert circle.get("stroke").upper() == style.CIRCLE
 
 
 def test_audit_marks_and_legend_show_what_occurs(tmp_path):
     svg = _svg(tmp_path)
-    assert "no reasons" in _texts(_node(svg, "bare"))
-    assert "OUT: unsupported" in _texts(_node(svg, "bare"))
-    assert "OUT: defeated" in _texts(_node(svg, "t"))  # defeated by the standing objection
-    assert "UNDEC" in _texts(_node(svg, "c1"))
-    assert "THESIS" in _texts(_node(svg, "t"))
-    assert style.QUOTE_MARK in _texts(_node(svg, "p"))
+    assert "no reasons" in _texts(_node(svg, "claim-bare"))
+    assert "OUT: unsupported" in _texts(_node(svg, "claim-bare"))
+    assert "OUT: defeated" in _texts(_node(svg, "claim-t"))  # defeated by the standing objection
+    assert "UNDEC" in _texts(_node(svg, "claim-c1"))
+    assert "THESIS" in _texts(_node(svg, "claim-t"))
+    assert style.QUOTE_MARK in _texts(_node(svg, "claim-p"))
     legend = _texts(_node(svg, "_legend_table"))
     for entry in ("no reasons", "unsupported", "defeated", "circle", "assumption", "objection", "linked", "thesis", "UNDEC"):
         assert entry in legend
-    assert "orphan" in _texts(_node(svg, "c1"))  # the circle hangs off no thesis
+    assert "orphan" in _texts(_node(svg, "claim-c1"))  # the circle hangs off no thesis
 
 
 def test_legend_lists_only_what_occurs(tmp_path):
@@ -151,7 +151,7 @@ def test_claim_text_stays_text(tmp_path, text):
     assert not list(svg.iter(f"{SVG}script"))
     for element in svg.iter():
         assert element.get("href") is None and element.get(f"{XLINK}href") is None
-    shown = _texts(_node(svg, "a")).replace(" ", "")
+    shown = _texts(_node(svg, "claim-a")).replace(" ", "")
     assert "".join(text.split())[:20].replace(" ", "") in shown or "W" * 20 in shown
 
 
@@ -255,11 +255,15 @@ def test_internal_names_never_clash_with_claim_ids(tmp_path):
             "  to: {text: A premise called to., evidence: x}\n"
             "  graph0: {text: A premise called graph0., evidence: y}\n"
             "  b: {text: An objection listed twice., evidence: z, objections: [c]}\n"
-            "  c: {text: Its answer., evidence: w}\n")
+            "  c: {text: Its answer., evidence: w}\n"
+            # Graphviz wraps a node with a tooltip in an anchor `a_<id>`: a claim named a_x must not meet it
+            "  x: {text: X., evidence: v, objections: [a_x]}\n"
+            "  a_x: {text: A claim called a_x., evidence: u, objections: [edge-x]}\n"
+            "  edge-x: {text: A claim called edge-x., evidence: t}\n")
     svg = _svg(tmp_path, text)
     ids = [e.get("id") for e in svg.iter() if e.get("id")]
     assert len(ids) == len(set(ids)), "duplicate SVG ids"
-    assert "A claim called legend." in _texts(_node(svg, "legend"))
+    assert "A claim called legend." in _texts(_node(svg, "claim-legend"))
 
 
 def test_focus_never_draws_an_undeclared_node(tmp_path):
@@ -271,7 +275,7 @@ def test_focus_never_draws_an_undeclared_node(tmp_path):
 
 def test_tooltip_backslashes_stay_literal(tmp_path):
     svg = _svg(tmp_path, 'claims:\n  a: {text: "C:\\\\Users\\\\N and \\\\G", evidence: x}\n')
-    title = next(_node(svg, "a").iter(f"{SVG}a")).get(f"{XLINK}title")
+    title = next(_node(svg, "claim-a").iter(f"{SVG}a")).get(f"{XLINK}title")
     assert title.startswith("C:\\Users\\N and \\G")
 
 
@@ -314,4 +318,4 @@ def test_unsupported_and_defeated_are_told_apart_on_the_map(tmp_path):
             "  t: {text: T., evidence: x, objections: [o]}\n  o: {text: O., evidence: x}\n"
             "  u: {text: U., reasons: [p]}\n  p: {text: P., ignore: [AM101], note: bare on purpose}\n")
     svg = _svg(tmp_path, text)
-    assert "OUT: defeated" in _texts(_node(svg, "t")) and "OUT: unsupported" in _texts(_node(svg, "u"))
+    assert "OUT: defeated" in _texts(_node(svg, "claim-t")) and "OUT: unsupported" in _texts(_node(svg, "claim-u"))

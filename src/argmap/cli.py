@@ -23,11 +23,53 @@ DEFAULT_PATH = Path("claims")
 
 def fail(message: str) -> NoReturn:
     """A one-line usage, configuration or I/O error: exit 2, never a traceback."""
-    click.echo(f"argmap: error: {message}", err=True)
+    from argmap.findings import printable
+
+    click.echo(f"argmap: error: {printable(message)}", err=True)
     sys.exit(exitcodes.USAGE)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Terminated(BaseException):
+    """SIGTERM, raised where the program stands so that clean-ups (a half-written
+    temporary file) run on the way out, as they do for Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> NoReturn:
+    raise Terminated
+
+
+class _Commands(click.Group):
+    """The command group, with every failure a command can meet turned into one
+    line and an exit code that no CI recipe takes for "findings" (1)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except BrokenPipeError:  # `argmap lint | head -1`: the reader is gone, so is the output
+            _quiet_streams()
+            sys.exit(exitcodes.USAGE)
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            fail(f"{where}{error.strerror or error}")
+        except MemoryError:
+            fail("out of memory (see docs/limits.md for the sizes argmap reads)")
+        except RecursionError:
+            fail("the input is nested too deeply to read")
+        except KeyboardInterrupt:
+            click.echo("argmap: interrupted", err=True)
+            sys.exit(exitcodes.INTERRUPTED)
+        except Terminated:
+            sys.exit(exitcodes.TERMINATED)
+        except Exception as error:  # a bug: say so in one line, with a way to see more
+            if os.environ.get("ARGMAP_DEBUG"):
+                raise
+            fail(f"internal error: {type(error).__name__}: {error} (a bug in argmap; "
+                 "ARGMAP_DEBUG=1 shows the traceback)")
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="argmap")
 def cli() -> None:
     """Audit and draw arguments written as claim files.
@@ -40,11 +82,12 @@ def cli() -> None:
     """
 
 
-def _settings(config: Path | None, select: str | None, ignore: str | None, strict: bool | None):
+def _settings(config: Path | None, isolated: bool, select: str | None = None, ignore: str | None = None,
+              strict: bool | None = None):
     from argmap.config import ConfigError, load_settings
 
     try:
-        return load_settings(explicit=config).with_flags(select, ignore, strict)
+        return load_settings(explicit=config, isolated=isolated).with_flags(select, ignore, strict)
     except ConfigError as error:
         fail(str(error))
 
@@ -92,10 +135,15 @@ def _lint_all(files: list[Path], settings, keep: bool = False, jobs: int | None 
         fail(str(error))
 
 
-_config_option = click.option(
-    "--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Settings file (argmap.toml or pyproject.toml); default: found upward from here.",
-)
+def _config_option(command):
+    """--config and --isolated, shared by every command that reads settings."""
+    command = click.option("--isolated", is_flag=True,
+                           help="Read no settings file: the defaults and the flags only.")(command)
+    return click.option(
+        "--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Settings file (argmap.toml or pyproject.toml); default: found upward from here, "
+             "up to the repository's root.",
+    )(command)
 _paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
 
@@ -114,11 +162,12 @@ _paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Pa
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal (NO_COLOR is honoured too).")
 @click.option("-j", "--jobs", type=click.IntRange(1), metavar="N",
               help="Processes to lint a folder's files with. Default: every core.")
+@click.option("--show-settings", is_flag=True, help="Print the settings in force and where they come from, and exit.")
 @_config_option
 def lint(
     paths: tuple[Path, ...], output_format: str | None, select: str | None, ignore: str | None,
     strict: bool | None, statistics: bool, show_status: bool, output: Path | None, no_color: bool,
-    jobs: int | None, config: Path | None,
+    jobs: int | None, show_settings: bool, config: Path | None, isolated: bool,
 ) -> None:
     """Audit claim files (default: claims/) and report findings.
 
@@ -128,7 +177,10 @@ def lint(
     from argmap.analysis.lint import has_errors
     from argmap.report import Run, reporter
 
-    settings = _settings(config, select, ignore, strict)
+    settings = _settings(config, isolated, select, ignore, strict)
+    if show_settings:
+        click.echo(settings.describe())
+        sys.exit(exitcodes.OK)
     files = _paths(paths)
     if output is not None and _is_one_of(output, files):
         fail(f"-o {output} would overwrite a claim file; lint never writes claim files")
@@ -161,11 +213,13 @@ def lint(
     if output is None:
         emit(sys.stdout, sys.stdout.isatty())
     else:
-        try:
-            with output.open("w", encoding="utf-8") as out:
-                emit(out, False)
-        except OSError as error:
-            fail(f"{output}: {error.strerror or error}")
+        import io
+
+        from argmap.files import write_atomic
+
+        buffer = io.StringIO()
+        emit(buffer, False)
+        write_atomic(output, buffer.getvalue().encode("utf-8"))
     sys.exit(exitcodes.FINDINGS if has_errors(findings, settings.strict) else exitcodes.OK)
 
 
@@ -189,7 +243,7 @@ def lint(
 def render(
     paths: tuple[Path, ...], formats: tuple[str, ...], output_dir: Path | None, focus: str | None,
     depth: int | None, per_thesis: bool, layout: str | None, no_audit: bool, renderer: str | None,
-    config: Path | None,
+    config: Path | None, isolated: bool,
 ) -> None:
     """Draw claim files (default: claims/) as argument maps.
 
@@ -202,7 +256,7 @@ def render(
     from argmap.render.job import MapError, MapRequest, draw_maps
     from argmap.report.text import format_finding
 
-    settings = _settings(config, None, None, None)
+    settings = _settings(config, isolated)
     defaults = settings.render
     try:
         request = MapRequest(
@@ -220,6 +274,7 @@ def render(
     except (ChoiceError, MapError) as error:
         fail(str(error))
     failed = False
+    claimed: dict[Path, str] = {}  # maps written, by the file they came from
     progress = len(files) > 1 and sys.stderr.isatty()
     with click.progressbar(files, label="Rendering", file=sys.stderr) if progress else nullcontext(files) as items:
         for source in items:
@@ -231,7 +286,7 @@ def render(
                 click.echo(f"{source}: not rendered: the file cannot be loaded", err=True)
                 continue
             try:
-                for target in draw_maps(report, request):
+                for target in draw_maps(report, request, claimed):
                     click.echo(target.as_posix())
             except (MapError, RenderError) as error:
                 fail(str(error) if isinstance(error, MapError) else f"{source}: {error}")
@@ -242,7 +297,7 @@ def render(
 @_paths_argument
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically).")
 @_config_option
-def report(paths: tuple[Path, ...], output: Path | None, config: Path | None) -> None:
+def report(paths: tuple[Path, ...], output: Path | None, config: Path | None, isolated: bool) -> None:
     """Write the audit of claim files (default: claims/) as Markdown.
 
     For each file: its source, each thesis' status and why, the findings
@@ -254,7 +309,7 @@ def report(paths: tuple[Path, ...], output: Path | None, config: Path | None) ->
 
     from argmap.report.audit import write_reports
 
-    settings = _settings(config, None, None, None)
+    settings = _settings(config, isolated)
     files = _paths(paths)
     reports = _lint_all(files, settings, keep=True)
     if len(reports) == 1 and not reports[0].loaded:
@@ -307,31 +362,35 @@ def main() -> None:
     A command is a short process that builds one large, acyclic heap, so the
     cyclic collector is off (it rescans millions of live objects for nothing)
     and the process ends without freeing that heap object by object, as mypy's
-    does: on a 100,000-claim file the two cost a second each. A closed pipe
-    (`argmap lint | head -1`) ends quietly.
+    does: on a 100,000-claim file the two cost a second each.
     """
     import gc
+    import signal
 
     gc.disable()
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(prog_name="argmap")
     except SystemExit as stop:
         code = stop.code
-    except BrokenPipeError:
-        code = exitcodes.FINDINGS
     else:  # pragma: no cover - click's standalone mode always exits
         code = exitcodes.OK
     if isinstance(code, str):
         click.echo(code, err=True)
-        code = exitcodes.FINDINGS
+        code = exitcodes.USAGE
     _hard_exit(code or 0)
 
 
-def _hard_exit(code: int) -> None:
+def _quiet_streams() -> None:
+    """Point stdout and stderr at /dev/null where they are closed pipes: nothing left to say."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (BrokenPipeError, ValueError):  # a closed pipe or stream: nothing left to say
+        except (BrokenPipeError, ValueError):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, stream.fileno())
+
+
+def _hard_exit(code: int) -> None:
+    _quiet_streams()
     os._exit(code)

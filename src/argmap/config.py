@@ -7,10 +7,12 @@ folder with an ``argmap.toml``, or a ``pyproject.toml`` that has a
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from argmap.files import regular_file_problem
 from argmap.findings import Severity
 from argmap.rules.catalogue import RULES, closest_rule, codes_named
 
@@ -30,6 +32,20 @@ class Settings:
     strict: bool = False
     render: dict[str, object] = field(default_factory=dict)
     origin: Path | None = None
+
+    def describe(self) -> str:
+        """What `lint --show-settings` prints: where the settings come from, and what they are."""
+        from argmap.rules.catalogue import RULES
+
+        lines = [f"settings: {self.origin or 'none found (the defaults)'}"]
+        off = [code for code in RULES if not self.enabled(code)]
+        lines.append(f"rules off: {', '.join(off) or 'none'}")
+        for code, level in sorted(self.severity.items()):
+            lines.append(f"severity: {code} {level}")
+        lines.append(f"strict: {'yes' if self.strict else 'no'}")
+        for key, value in sorted(self.render.items()):
+            lines.append(f"render.{key}: {value}")
+        return "\n".join(lines)
 
     def enabled(self, code: str) -> bool:
         return code in self.select and code not in self.ignore
@@ -66,11 +82,20 @@ def expand_codes(names: list[str], where: str) -> frozenset[str]:
 
 
 def discover(start: Path) -> tuple[Path, dict] | None:
-    """The first settings file upward from *start*, and its argmap table (each file read once)."""
+    """The first settings file upward from *start*, and its argmap table (each file read once).
+
+    The search stops at the root of the repository *start* is in (a folder with
+    `.git` or `.hg`): a settings file above a checkout (say `ignore = ["ALL"]`
+    in a shared parent folder) must not silence a project's audit. Outside a
+    repository it stops at the home folder.
+    """
+    home = Path.home().resolve() if "HOME" in os.environ else None
     for folder in (start, *start.parents):
         for candidate in (folder / "argmap.toml", folder / "pyproject.toml"):
             if candidate.is_file() and (table := _argmap_table(candidate)) is not None:
                 return candidate, table
+        if (folder / ".git").exists() or (folder / ".hg").exists() or folder == home:
+            break
     return None
 
 
@@ -87,7 +112,10 @@ def _argmap_table(path: Path) -> dict | None:
     return tool["argmap"]
 
 
-def load_settings(start: Path | None = None, explicit: Path | None = None) -> Settings:
+def load_settings(start: Path | None = None, explicit: Path | None = None, isolated: bool = False) -> Settings:
+    """The settings of *explicit*, or found upward from *start*; with *isolated*, none: the defaults."""
+    if isolated:
+        return Settings()
     found = (explicit, _argmap_table(explicit) or {}) if explicit else discover((start or Path.cwd()).resolve())
     if found is None:
         return Settings()
@@ -143,9 +171,17 @@ def _list(value: object, key: str, where: str) -> list[str]:
 
 
 def _read(path: Path) -> dict:
+    problem = regular_file_problem(path, MAX_SETTINGS_BYTES)  # a FIFO would hang, a device never end
+    if problem:
+        raise ConfigError(f"{path} {problem}")
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"cannot read {path}: {error}") from None
+        raise ConfigError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deeply to read") from None
+
+
+MAX_SETTINGS_BYTES = 2**20

@@ -8,10 +8,13 @@ not at all.
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import stat
 from pathlib import Path
+
+from argmap.findings import printable
 
 MAX_CLAIM_FILE_BYTES = 256 * 2**20  # far beyond a million claims
 MAX_SOURCE_BYTES = 64 * 2**20
@@ -36,21 +39,67 @@ def regular_file_problem(path: Path, limit: int) -> str | None:
     return None
 
 
-def outside_project(path: Path, claim_file: Path) -> str | None:
+#: file systems that are the machine's, never a project's: /proc/self/environ holds secrets
+_SYSTEM = tuple(Path(root) for root in ("/proc", "/sys", "/dev"))
+
+
+def repository_root(path: Path) -> Path | None:
+    """The nearest folder at or above *path* that holds `.git` or `.hg`, resolved."""
+    for folder in (path, *path.parents):
+        if (folder / ".git").exists() or (folder / ".hg").exists():
+            return folder
+    return None
+
+
+def project_roots(claim_file: Path) -> list[Path]:
+    """The folders a claim file may read sources from: its own, its repository's, and the
+    current folder when the claim file is inside it; never the file system's root."""
+    folder = claim_file.resolve().parent
+    roots = [folder, repository_root(folder)]
+    here = Path.cwd().resolve()
+    if folder.is_relative_to(here):
+        roots.append(here)
+    return [root for root in dict.fromkeys(roots) if root is not None and root != Path(root.anchor)]
+
+
+def source_problem(path: Path, claim_file: Path) -> str | None:
     """Why *path* may not be read as a source, or None.
 
-    Sources must live beside the claim file or under the folder argmap runs in:
-    a claim file in a pull request could otherwise name a secret on the CI
-    machine, and AM201's closest passage would print it into the job log.
+    A claim file in a pull request could name a secret on the CI machine, and
+    AM201's near miss would print it into the job log. So a source must lie
+    under the claim file's folder, its repository, or the current folder (the
+    file system's root never counts, so running from `/` opens nothing), outside
+    any hidden folder (`.git/config` holds tokens), and off /proc, /sys and /dev.
     """
     try:
         resolved = path.resolve()
     except (OSError, ValueError, RuntimeError):
         return None  # regular_file_problem says what is wrong with it
-    roots = (claim_file.resolve().parent, Path.cwd().resolve())
-    if any(resolved.is_relative_to(root) for root in roots):
+    if any(resolved.is_relative_to(root) for root in _SYSTEM):
+        return "is a system file, not a source"
+    for root in project_roots(claim_file):
+        if resolved.is_relative_to(root):
+            inside = resolved.relative_to(root).parts
+            if any(part.startswith(".") for part in inside):
+                return "is in a hidden folder (such as .git), where no source may be"
+            return None
+    return "is outside the project (sources must be under the claim file's folder, its repository or the current folder)"
+
+
+def claim_file_problem(path: Path) -> str | None:
+    """Why a claim file may not be read, or None: a symbolic link that leads out of
+    the project would let a pull request make argmap quote any file of the machine."""
+    if not path.is_symlink():
         return None
-    return "is outside the project (sources must be under the claim file's folder or the current folder)"
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        return "is a symbolic link that cannot be followed"
+    roots = [root for root in (repository_root(path.parent.resolve()), Path.cwd().resolve())
+             if root is not None and root != Path(root.anchor)]
+    if any(resolved.is_relative_to(root) for root in roots) and not any(resolved.is_relative_to(s) for s in _SYSTEM):
+        return None
+    return "is a symbolic link to a file outside the project; not read"
 
 
 def display_path(path: Path) -> str:
@@ -59,6 +108,7 @@ def display_path(path: Path) -> str:
     Worked out from the text of the path (a walk of 10,000 files must not resolve
     each one through the file system), against the current folder as named and
     as resolved, so that a folder reached through a symbolic link still counts.
+    Control characters and bytes that are no UTF-8 are shown as escapes.
     """
     text = os.path.normpath(path)
     if os.path.isabs(text):
@@ -66,7 +116,7 @@ def display_path(path: Path) -> str:
             if text.startswith(here):
                 text = text[len(here):]
                 break
-    return text if os.sep == "/" else text.replace(os.sep, "/")
+    return printable(text if os.sep == "/" else text.replace(os.sep, "/"))
 
 
 def _current_folders() -> tuple[str, ...]:
@@ -83,11 +133,19 @@ _FOLDERS: dict[str, tuple[str, ...]] = {}
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside *path*, then rename over it.
 
-    A render that fails half-way leaves the previous map intact, and a reader
-    never sees a half-written file.
+    A write that fails half-way (a full disk, SIGTERM, Ctrl-C) leaves the previous
+    file intact and no temporary file behind, and a reader never sees a
+    half-written file. Only a regular file (or a link) is replaced: a FIFO or a
+    device in its place is refused, not turned into a file. OSError otherwise.
     """
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise OSError(errno.EINVAL, "is not a regular file; argmap replaces only regular files", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    temp = path.with_name(f".argmap-{secrets.token_hex(6)}.tmp")  # short: the target's name may be near the limit
     try:
         with temp.open("xb") as out:  # "x": never follow or clobber; permissions from the umask
             out.write(data)

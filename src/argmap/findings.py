@@ -8,6 +8,7 @@ Keeping the two apart means a rule never needs to know about configuration.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,6 +21,31 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+#: characters that must never reach a terminal, a CI log or a one-line message as they
+#: are: C0 and C1 controls (ESC starts terminal escapes), line and paragraph
+#: separators, the bidirectional overrides that reorder what a reader sees, and
+#: the lone surrogates that stand for bytes a file name had that are no UTF-8
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """*text* with every unsafe character written as a visible escape (`\\x1b`, `\\xff`).
+
+    Everything argmap prints that a file could put there (paths, messages quoting
+    a source, ids) passes through here: a claim file or a source from a pull
+    request cannot move the cursor, recolour a terminal, forge a log line or
+    make JSON that is not UTF-8.
+    """
+    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was no UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def quoted(value: str, limit: int = 60) -> str:

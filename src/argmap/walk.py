@@ -13,7 +13,12 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from argmap.files import MAX_CLAIM_FILE_BYTES, display_path, regular_file_problem
+from argmap.files import (
+    MAX_CLAIM_FILE_BYTES,
+    claim_file_problem,
+    display_path,
+    regular_file_problem,
+)
 
 CLAIM_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -31,6 +36,8 @@ def collect_files(paths: Iterable[Path], root: Path | None = None) -> list[Path]
         problem = regular_file_problem(path, MAX_CLAIM_FILE_BYTES)
         if problem and problem != "is a directory":
             raise FileNotFoundError(f"{path}: {problem}")
+        if problem is None and (link := claim_file_problem(path)):
+            raise PermissionError(f"{path}: {link}")
         if path.is_dir():
             found.extend(claim_files_under(path))
         elif is_claim_file(path):
@@ -59,6 +66,8 @@ def claim_files_under(folder: Path) -> Iterator[Path]:
         pending.extend(reversed([entry.path for entry in entries if entry.is_dir()]))
         for entry in entries:
             if entry.name.lower().endswith(CLAIM_SUFFIXES) and entry.is_file():
+                if entry.is_symlink() and (link := claim_file_problem(Path(entry.path))):
+                    raise PermissionError(f"{entry.path}: {link}")
                 yield Path(entry.path)
 
 

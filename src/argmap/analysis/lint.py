@@ -17,7 +17,7 @@ from argmap.analysis.context import Analysis
 from argmap.analysis.verdicts import Verdict
 from argmap.config import Settings
 from argmap.files import display_path
-from argmap.findings import Finding, Problem, Severity, quoted
+from argmap.findings import Finding, Problem, Severity, printable, quoted
 from argmap.model import ArgumentFile, Text
 from argmap.read.claimfile import LoadResult, load_bytes, load_path
 from argmap.rules.catalogue import RULES, closest_rule, codes_named
@@ -147,7 +147,7 @@ def _stamp(problem: Problem, path: str, settings: Settings) -> Finding:
         code=problem.code,
         rule=RULES[problem.code].slug,
         severity=settings.severity_of(problem.code),
-        message=problem.message,
+        message=printable(problem.message),
         claim=problem.claim,
         end_line=span.end_line,
         end_column=span.end_column,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.analysis.quotes import SourceIndex
-from argmap.files import MAX_SOURCE_BYTES, outside_project, regular_file_problem
+from argmap.files import MAX_SOURCE_BYTES, regular_file_problem, source_problem
 from argmap.model import ArgumentFile
 
 _CACHED = 2  # sources kept indexed between files
@@ -37,7 +37,7 @@ def read_source(model: ArgumentFile) -> SourceText | None:
     if declared is None:
         return None
     path = model.path.parent / declared.value
-    error = outside_project(path, model.path) or regular_file_problem(path, MAX_SOURCE_BYTES)
+    error = source_problem(path, model.path) or regular_file_problem(path, MAX_SOURCE_BYTES)
     if error:
         return SourceText(path, None, error)
     try:

@@ -17,7 +17,7 @@ import graphviz
 
 from argmap.analysis.context import Analysis
 from argmap.analysis.evaluate import Label
-from argmap.findings import Finding
+from argmap.findings import Finding, printable
 from argmap.graph import CLAIM
 from argmap.model import Claim, Inference, Reason, describe_node
 from argmap.render import style
@@ -35,6 +35,22 @@ class MapOptions:
     focus: str | None = None
     depth: int | None = 2  # None: no limit
     upstream: bool = False  # only what argues for or against the focus
+
+
+#: a map of more boxes, or of more links than boxes by this much, is refused: Graphviz
+#: would take many minutes to lay it out, and nobody could read it
+MAX_BOXES = 20_000
+MAX_EXTRA_LINKS = 2_000
+#: beyond this many links more than boxes, the layout is made rougher and faster
+ROUGH_FROM = 300
+
+
+class MapTooLarge(Exception):
+    """A map too large or too dense to draw whole."""
+
+    def __init__(self, boxes: int, links: int) -> None:
+        super().__init__(f"{boxes:,} boxes and {links:,} links")
+        self.boxes, self.links = boxes, links
 
 
 def neighbourhood(context: Analysis, focus: str, depth: int | None, upstream: bool = False) -> set[str]:
@@ -95,11 +111,12 @@ class _MapBuilder:
         dot = graphviz.Digraph(
             name="argmap",
             graph_attr={
-                # names of our own start with "_", which no claim id can: no clash in DOT or SVG
+                # SVG ids: claim-, step- and edge- before the node's own, and _ for argmap's own parts,
+            # so none can equal another, nor Graphviz's a_ anchors
                 "id": "_map",
                 "rankdir": self.options.rankdir, "nodesep": "0.35", "ranksep": "0.45",
                 "fontname": style.FONT, "bgcolor": "white", "newrank": "true",
-                "label": graphviz.escape(self._title()), "labelloc": "t", "fontsize": "18",
+                "label": graphviz.escape(_clean(self._title())), "labelloc": "t", "fontsize": "18",
             },
             # defaults carry what most nodes and edges share: a big map is mostly claims and support
             node_attr={
@@ -123,7 +140,7 @@ class _MapBuilder:
             for ref in claim.restates:
                 if claim.id in self.shown and ref.id in self.shown and ref.id in model.claims and ref.id != claim.id:
                     self.used.add("restates")
-                    dot.edge(claim.id, ref.id, id=f"{claim.id}:restates:{ref.id}", style="dashed", color=style.MUTED,
+                    dot.edge(claim.id, ref.id, id=f"edge-{claim.id}:restates:{ref.id}", style="dashed", color=style.MUTED,
                              arrowhead="none", constraint="false")
         tops = [t for t in theses if not self._feeds(t, thesis_set)]
         if tops:
@@ -131,6 +148,15 @@ class _MapBuilder:
                 top.attr(rank="max")
                 for thesis in tops:
                     top.node(thesis)
+        links = sum(1 for line in dot.body if " -> " in line)
+        boxes = len(dot.body) - links
+        extra = links - boxes  # links beyond a tree's worth
+        if boxes > MAX_BOXES or extra > MAX_EXTRA_LINKS:
+            raise MapTooLarge(boxes, links)
+        if extra > ROUGH_FROM:
+            # dot's crossing minimisation grows fast with the links a tree has not: a rougher,
+            # far faster layout (a dense map of 500 claims: a minute becomes six seconds)
+            dot.graph_attr.update(nslimit="2", nslimit1="2", mclimit="0.1")
         if self.used:
             self._legend(dot)
         return dot.source
@@ -180,7 +206,7 @@ class _MapBuilder:
         dot.node(
             claim.id,
             label=self._claim_label(claim, thesis, badges, flagged=bool(found)),
-            id=claim.id,
+            id=f"claim-{claim.id}",
             tooltip=_tooltip(self._tooltip(claim)),
             **attrs,
         )
@@ -190,7 +216,7 @@ class _MapBuilder:
         rows = []
         if thesis:
             rows.append(_row(f'<FONT POINT-SIZE="8" COLOR="{style.THESIS}"><B>THESIS</B></FONT>'))
-        lines = textwrap.wrap(claim.text, style.WRAP, break_long_words=True) or [""]
+        lines = textwrap.wrap(_clean(claim.text), style.WRAP, break_long_words=True) or [""]
         rows.append(_row("<BR ALIGN=\"LEFT\"/>".join(_html(line) for line in lines) + "<BR ALIGN=\"LEFT\"/>"))
         foot = _html(" \u00b7 ".join([claim.id, *badges]))
         if claim.quotes:
@@ -207,7 +233,7 @@ class _MapBuilder:
         if self.audit:
             parts.append(f"Status: {self.context.verdict(claim.id).shown}")
             parts.extend(f"{f.code} {f.rule}: {f.message}" for f in self.by_claim.get(claim.id, []))
-        return "\n".join(parts)
+        return "\n".join(_clean(part) for part in parts)
 
     # -- reasons and objections -----------------------------------------
 
@@ -224,11 +250,11 @@ class _MapBuilder:
             return
         self.used.add("linked" if is_reason else "linked-objection")
         colour = style.SUPPORT if is_reason else style.ATTACK
-        attrs = {"xlabel": graphviz.escape(step.label)} if step.label else {}
+        attrs = {"xlabel": graphviz.escape(_clean(step.label))} if step.label else {}
         dot.node(
             step.id, label="", shape="circle", width="0.14", height="0.14", fixedsize="true",
-            style="filled", fillcolor=colour, color=colour, id=step.id,
-            tooltip=_tooltip(describe_node(step.id) + (f": {step.label}" if step.label else "")),
+            style="filled", fillcolor=colour, color=colour, id=f"step-{step.id}",
+            tooltip=_tooltip(_clean(describe_node(step.id) + (f": {step.label}" if step.label else ""))),
             **attrs,
         )
         for premise in premises:
@@ -249,7 +275,7 @@ class _MapBuilder:
             attrs.update(color=style.ATTACK, penwidth="1.6", arrowhead="tee")
         if not arrow:
             attrs["arrowhead"] = "none"
-        dot.edge(tail, head, id=edge_id, **attrs)
+        dot.edge(tail, head, id=f"edge-{edge_id}", **attrs)
 
     def _feeds(self, node: str, targets: set[str]) -> bool:
         """Whether *node* supports or attacks one of *targets*, directly or through a reason."""
@@ -274,6 +300,21 @@ class _MapBuilder:
 
 def _row(content: str, align: str = "LEFT") -> str:
     return f'<TR><TD ALIGN="{align}" BALIGN="LEFT">{content}</TD></TR>'
+
+
+#: characters of one text drawn on a map (Graphviz refuses labels much past 16 KB)
+MAX_TEXT = 2_000
+
+
+def _clean(text: str) -> str:
+    """User text fit for a map: line breaks and tabs as spaces, other control
+    characters shown as escapes (SVG is XML, which refuses them, and Graphviz
+    stops at a NUL), and cut short where it would not fit."""
+    text = printable(" ".join(text.split("\n")).translate(_SPACES))
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "\u2026"
+
+
+_SPACES = str.maketrans("\t\r\v\f", "    ")
 
 
 def _tooltip(text: str) -> str:

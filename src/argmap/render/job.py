@@ -7,6 +7,7 @@ line turns into an exit code.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,10 @@ from argmap.analysis.lint import FileReport
 from argmap.choices import LAYOUTS, MAP_FORMATS, RENDERERS, one_of
 from argmap.files import write_atomic
 from argmap.findings import did_you_mean
+
+#: maps one file may make with --per-thesis; bytes of a map's file name before the format
+MAX_MAPS = 200
+MAX_NAME = 200
 
 
 class MapError(Exception):
@@ -45,7 +50,12 @@ class MapRequest:
             raise MapError("--focus and --per-thesis do not go together: choose one")
 
     def target(self, source: Path, fmt: str, focus: str | None = None) -> Path:
+        """`<name>.<format>`, or `<name>.<focus>.<format>`; a name too long for a file system is
+        cut and told apart by a hash of the whole."""
         stem = f"{source.stem}.{focus}" if focus else source.stem
+        if len(stem.encode()) > MAX_NAME:
+            digest = hashlib.sha256(stem.encode()).hexdigest()[:12]
+            stem = stem.encode()[: MAX_NAME - 13].decode(errors="ignore") + "-" + digest
         return self.output_dir / f"{stem}.{fmt}"
 
     def check_targets(self, files: Iterable[Path]) -> None:
@@ -59,13 +69,21 @@ class MapRequest:
                 targets[target] = source
 
 
-def draw_maps(report: FileReport, request: MapRequest) -> Iterator[Path]:
+def draw_maps(report: FileReport, request: MapRequest, claimed: dict[Path, str] | None = None) -> Iterator[Path]:
     """Draw and write every map of one analysed file, yielding each path as it is written.
 
-    Raises MapError, and RenderError (`argmap.render.backends`) when Graphviz fails.
+    *claimed* holds the maps already written in this run and their files: a
+    second file's map may not overwrite a first's. Raises MapError, and
+    RenderError (`argmap.render.backends`) when Graphviz fails.
     """
     from argmap.render.backends import draw
-    from argmap.render.dot import MapOptions, build_dot
+    from argmap.render.dot import (
+        MAX_BOXES,
+        MAX_EXTRA_LINKS,
+        MapOptions,
+        MapTooLarge,
+        build_dot,
+    )
 
     analysis = report.analysis
     if analysis is None:
@@ -74,11 +92,24 @@ def draw_maps(report: FileReport, request: MapRequest) -> Iterator[Path]:
         raise MapError(f"{report.path}: no claim '{request.focus}' to focus on"
                        f"{did_you_mean(request.focus, analysis.model.claims)}")
     focuses = analysis.theses if request.per_thesis else [request.focus]
+    if len(focuses) > MAX_MAPS:
+        raise MapError(f"{report.path}: {len(focuses):,} theses would make {len(focuses):,} maps; argmap draws "
+                       f"at most {MAX_MAPS} per file (draw one with --focus ID)")
     for focus in focuses:
         options = MapOptions(rankdir=request.layout, audit=request.audit, focus=focus, depth=request.depth,
                              upstream=request.per_thesis)
-        dot = build_dot(analysis, report.findings, options)
+        try:
+            dot = build_dot(analysis, report.findings, options)
+        except MapTooLarge as error:
+            what = f"the map of '{focus}'" if focus else "the map"
+            raise MapError(f"{report.path}: {what} would have {error} (argmap draws at most {MAX_BOXES:,} boxes, "
+                           f"and at most {MAX_EXTRA_LINKS:,} more links than boxes): draw part of it with "
+                           "--focus ID --depth N" + ("" if request.per_thesis else ", or --per-thesis")) from None
         for fmt in request.formats:
             target = request.target(report.path, fmt, focus)
+            if claimed is not None:
+                if target in claimed:
+                    raise MapError(f"{claimed[target]} and {report.path} would both be drawn to {target}")
+                claimed[target] = str(report.path)
             write_atomic(target, draw(dot, fmt, request.renderer))
             yield target
