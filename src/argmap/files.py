@@ -16,8 +16,10 @@ from pathlib import Path
 
 from argmap.findings import printable
 
-MAX_CLAIM_FILE_BYTES = 256 * 2**20  # far beyond a million claims
-MAX_SOURCE_BYTES = 64 * 2**20
+#: bytes of a claim file (beyond the claims argmap reads in one file: see read.claimfile.MAX_CLAIMS)
+MAX_CLAIM_FILE_BYTES = 64 * 2**20
+#: bytes of a source text: a long book is a few MB; checking quotes costs some 20 bytes a character
+MAX_SOURCE_BYTES = 16 * 2**20
 
 
 def regular_file_problem(path: Path, limit: int) -> str | None:

@@ -58,12 +58,8 @@ class Analysis:
         index = self.source.index if self.source is not None else None
         if index is None:
             return {}
-        misses = {}
-        for claim in self.model.claims.values():
-            for number, quote in enumerate(claim.quotes):
-                if (miss := index.check(quote.value)) is not None:
-                    misses[claim.id, number] = miss
-        return misses
+        return index.misses(((claim.id, number), quote.value)
+                            for claim in self.model.claims.values() for number, quote in enumerate(claim.quotes))
 
     def quotes_missing(self, cid: str) -> bool:
         """Whether every quote of the claim was checked and not found."""

@@ -14,11 +14,14 @@ writes them. Work is bounded per file, not per quote (`SEARCH_BUDGET`).
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 from functools import cached_property
 
-from argmap.analysis.textnorm import nfkc, normalize, token_spans, words
+from argmap.analysis.textnorm import TOKEN, nfkc, normalize, token_spans, words
 
 ELISION = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…")
 MAX_GAP = 1_000  # normalised characters an elision may skip
@@ -28,6 +31,7 @@ _ANCHORS = 3  # rarest quote words tried as anchors
 _OCCURRENCES = 200  # occurrences of one anchor word tried
 _CONTEXT = 4  # words shown before the first difference
 _SHOWN = 6  # words shown from the first difference on
+K = TypeVar("K")
 
 
 def parts(quote: str) -> list[str]:
@@ -46,19 +50,37 @@ class Miss:
 
 
 class SourceIndex:
-    """One source text, normalised once for all the quotes of a file."""
+    """One source text, normalised once (about two bytes a character), kept for the
+    next claim file that quotes it. What a near miss needs (the words indexed,
+    their positions: some forty bytes a character) is built only when a quote
+    is missing, and let go when the file's quotes are checked (`misses`)."""
+
+    _HEAVY = ("_starts", "_index", "_spans")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.budget = SEARCH_BUDGET
 
     @cached_property
-    def words(self) -> list[str]:
-        return words(self.text)
-
-    @cached_property
     def haystack(self) -> str:
-        return " ".join(self.words)
+        return normalize(self.text)
+
+    def misses(self, quotes: Iterable[tuple[K, str]]) -> dict[K, Miss]:
+        """Key -> why its quote is not in the source, for the quotes that are not. The search
+        for near misses shares one budget, and a quote written twice is searched once."""
+        self.budget = SEARCH_BUDGET
+        seen: dict[str, Miss | None] = {}
+        found: dict[K, Miss] = {}
+        try:
+            for key, quote in quotes:
+                if quote not in seen:
+                    seen[quote] = self.check(quote)
+                if (miss := seen[quote]) is not None:
+                    found[key] = miss
+        finally:
+            for name in self._HEAVY:
+                self.__dict__.pop(name, None)
+        return found
 
     def check(self, quote: str) -> Miss | None:
         """None when *quote* is in the source, else what went wrong."""
@@ -94,25 +116,38 @@ class SourceIndex:
     # -- near misses ------------------------------------------------------
 
     @cached_property
-    def _index(self) -> dict[str, list[int]]:
-        index: dict[str, list[int]] = {}
-        for position, word in enumerate(self.words):
-            index.setdefault(word, []).append(position)
+    def _starts(self) -> array[int]:
+        """Where each word starts in the haystack, and where the haystack ends (a word's end + 1)."""
+        starts, at = array("q"), 0
+        for word in self.haystack.split(" "):
+            starts.append(at)
+            at += len(word) + 1
+        starts.append(at)
+        return starts
+
+    @cached_property
+    def _index(self) -> dict[str, array[int]]:
+        index: dict[str, array[int]] = {}
+        for position, word in enumerate(self.haystack.split(" ")):
+            if word in index:
+                index[word].append(position)
+            else:
+                index[word] = array("l", (position,))
         return index
 
     @cached_property
-    def _spans(self) -> tuple[str, list[tuple[int, int]]] | None:
-        spans = token_spans(self.text)
-        return (nfkc(self.text), spans) if len(spans) == len(self.words) else None
+    def _spans(self) -> tuple[str, array[int], array[int]] | None:
+        """The NFKC text and where each word's token starts and ends in it (`textnorm.token_spans`)."""
+        text = nfkc(self.text)
+        starts, ends = array("q"), array("q")
+        for match in TOKEN.finditer(text):
+            starts.append(match.start())
+            ends.append(match.end())
+        return (text, starts, ends) if len(starts) == len(self._starts) - 1 else None
 
-    @cached_property
-    def _starts(self) -> list[int]:
-        """Where each word starts in the haystack."""
-        starts, at = [], 0
-        for word in self.words:
-            starts.append(at)
-            at += len(word) + 1
-        return starts
+    def _word(self, position: int) -> str:
+        starts = self._starts
+        return self.haystack[starts[position] : starts[position + 1] - 1]
 
     def _near(self, written: str) -> str | None:
         """`after "x y", the source has "a b" where the quote has "c d"`, or None."""
@@ -122,9 +157,9 @@ class SourceIndex:
             return None
         start, differs = best
         at = start + differs
-        source = self.words
+        count = len(self._starts) - 1
         lead = range(max(0, at - _CONTEXT), max(0, at))
-        theirs = range(max(0, at), min(len(source), at + _SHOWN))
+        theirs = range(max(0, at), min(count, at + _SHOWN))
         said = f'after "{self._shown(lead)}", ' if len(lead) else ""
         has = f'"{self._shown(theirs)}"' if len(theirs) else "nothing more (the text ends)"
         typed = nfkc(written)
@@ -189,11 +224,11 @@ class SourceIndex:
         return sum(self._is(start + k, w) for k, w in enumerate(quote))
 
     def _is(self, position: int, word: str) -> bool:
-        return 0 <= position < len(self.words) and self.words[position] == word
+        return 0 <= position < len(self._starts) - 1 and self._word(position) == word
 
     def _shown(self, positions: range) -> str:
         """Words of the source as it writes them (case, quotes and dashes kept)."""
         if self._spans is None:
-            return " ".join(self.words[i] for i in positions)
-        text, spans = self._spans
-        return " ".join(text[slice(*spans[i])] for i in positions)
+            return " ".join(self._word(i) for i in positions)
+        text, starts, ends = self._spans
+        return " ".join(text[starts[i] : ends[i]] for i in positions)

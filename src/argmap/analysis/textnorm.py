@@ -23,7 +23,7 @@ _ASCII = str.maketrans(
 )
 _DASH_RUN = re.compile(r"-+")
 #: a token of the NFKC text: a run of dashes, or a run of anything but dashes and whitespace
-_TOKEN = re.compile(rf"[-{_DASHES}]+|[^\s\-{_DASHES}]+")
+TOKEN = re.compile(rf"[-{_DASHES}]+|[^\s\-{_DASHES}]+")
 
 
 def nfkc(text: str) -> str:
@@ -50,4 +50,4 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     Case folding and the ASCII table never make or remove whitespace or a dash,
     so the tokens of the NFKC text are the words, one for one.
     """
-    return [match.span() for match in _TOKEN.finditer(nfkc(text))]
+    return [match.span() for match in TOKEN.finditer(nfkc(text))]

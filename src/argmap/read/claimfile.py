@@ -69,6 +69,22 @@ _CLAIM_KEY_SET = frozenset(CLAIM_KEYS)
 _BEARING = ("reasons", "objections", "quote", "evidence", "assumption")
 
 
+#: the most one claim file may hold: 250,000 claims take some 400 MB to audit, and a file
+#: far past them (a million tiny claims, a support graph with every claim a premise of
+#: every other) would take gigabytes. A map that big is split into files.
+MAX_CLAIMS = 250_000
+MAX_LINKS = 500_000
+
+
+class TooLarge(Exception):
+    """The file holds more than argmap reads in one file."""
+
+    def __init__(self, where: Span) -> None:
+        super().__init__(f"the file holds more than {MAX_CLAIMS:,} claims or {MAX_LINKS:,} premises and "
+                         "objections, more than argmap reads in one file: split the map into several files")
+        self.span = where
+
+
 @dataclass
 class LoadResult:
     """The model (None when the file has no usable top-level mapping) and what was wrong."""
@@ -105,6 +121,8 @@ def load_bytes(data: bytes, path: Path) -> LoadResult:
         root, tag_problems = compose(text, walker.claim_entry)  # claims are read as they complete
     except YamlSyntaxError as error:
         return LoadResult(None, [Problem(YAML_SYNTAX, error.message, error.span)])
+    except TooLarge as error:
+        return LoadResult(None, [Problem(SCHEMA, str(error), error.span)])
     walker.problems.extend(Problem(SCHEMA, message, span) for message, span in tag_problems)
     return LoadResult(walker.file(root), walker.problems)
 
@@ -135,6 +153,7 @@ class _Walker:
         self.hashed = _hashed_lines(text)
         self.valid_ids: dict[str, bool] = {}
         self.claim_keys: dict[str, int] = {}  # the keys of `claims` seen, and their lines, for duplicates
+        self.links = 0  # premises of reasons and objections read so far (see MAX_LINKS)
         self.reading = ""  # the claim being read
         self.problems: list[Problem] = []
         self.claims: dict[str, Claim] = {}
@@ -333,7 +352,10 @@ class _Walker:
             self.problem(f"claim '{cid}' is defined twice (first on line {first}); this one is ignored",
                          span(key), cid, DUPLICATE_ID)
             return
-        self.claims[cid] = self.claim(cid, key, value)
+        claim = self.claims[cid] = self.claim(cid, key, value)
+        self.links += len(claim.objections) + sum(len(reason.premises) for reason in claim.reasons)
+        if len(self.claims) > MAX_CLAIMS or self.links > MAX_LINKS:
+            raise TooLarge(span(key))
 
     def stray(self, name: str, key: Scalar, value: Node, place: str, fix: str) -> bool:
         """Take an unknown key that is plainly a claim (it has 'text') as one, reporting where it was."""

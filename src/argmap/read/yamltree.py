@@ -33,9 +33,11 @@ try:  # libyaml is the fast path; the pure parser gives the same events
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-#: Aliases may repeat this many nodes beyond the document's own before the
-#: file is rejected: generous for real reuse, far below an exponential bomb.
+#: Aliases may repeat this many nodes, or characters of text, beyond the
+#: document's own before the file is rejected: generous for real reuse, far
+#: below an exponential bomb or one long string repeated thousands of times.
 ALIAS_BUDGET = 1_000_000
+ALIAS_CHARACTERS = 16 * 2**20
 
 _CORE = "tag:yaml.org,2002:"
 SAFE_TAGS = frozenset(
@@ -246,11 +248,15 @@ def _under_claims(parent: _Collection) -> bool:
 
 
 class _AliasBudget:
-    """Counts the nodes that aliases repeat, so that a bomb is stopped at its fuse."""
+    """Counts what aliases repeat, nodes and characters, so that a bomb is stopped at its fuse.
+
+    Characters count as much as nodes: one 4 MB string repeated 20,000 times is
+    a small tree that every rule reading text would walk for minutes.
+    """
 
     def __init__(self) -> None:
-        self.expanded = 0
-        self.sizes: dict[int, int] = {}
+        self.nodes = self.characters = 0
+        self.sizes: dict[int, tuple[int, int]] = {}
 
     def resolve(self, event: AliasEvent, anchors: dict[str, Node]) -> Node:
         try:
@@ -262,16 +268,19 @@ class _AliasBudget:
                 f"alias '*{event.anchor}' names no complete anchor before it "
                 "(a value that starts with '*' needs quotes)", span(event)
             ) from None
-        self.expanded += self.size(node)
-        if self.expanded > ALIAS_BUDGET:
+        nodes, characters = self.size(node)
+        self.nodes += nodes
+        self.characters += characters
+        if self.nodes > ALIAS_BUDGET or self.characters > ALIAS_CHARACTERS:
             raise YamlSyntaxError(
-                f"alias '*{event.anchor}' expands the document by more than {ALIAS_BUDGET:,} nodes (an alias bomb?)",
+                f"alias '*{event.anchor}' expands the document by more than {ALIAS_BUDGET:,} nodes or "
+                f"{ALIAS_CHARACTERS // 2**20} MiB of text (an alias bomb?)",
                 span(event),
             )
         return node
 
-    def size(self, root: Node) -> int:
-        """Nodes under *root* with aliases expanded: post-order with a memo, no recursion."""
+    def size(self, root: Node) -> tuple[int, int]:
+        """Nodes and characters under *root* with aliases expanded: post-order with a memo, no recursion."""
         sizes = self.sizes
         stack = [root]
         while stack:
@@ -280,14 +289,15 @@ class _AliasBudget:
                 stack.pop()
                 continue
             if type(node) is Scalar:
-                sizes[id(node)] = 1
+                sizes[id(node)] = (1, len(node.value))
                 stack.pop()
                 continue
             pending = [child for child in node.items if id(child) not in sizes]
             if pending:
                 stack.extend(pending)
             else:
-                sizes[id(node)] = 1 + sum(sizes[id(child)] for child in node.items)
+                parts = [sizes[id(child)] for child in node.items]
+                sizes[id(node)] = (1 + sum(n for n, _ in parts), sum(c for _, c in parts))
                 stack.pop()
         return sizes[id(root)]
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.analysis.context import Analysis
-from argmap.findings import Problem, did_you_mean
+from argmap.findings import Problem, Suggester
 from argmap.model import Reason, Ref, describe_node
 
 CODE = "AM004"
@@ -33,11 +33,12 @@ SEVERITY = "error"
 def check(analysis: Analysis) -> Iterator[Problem]:
     model = analysis.model
     ids = model.claims.keys()
+    suggest = Suggester(ids)
 
     def unknown(refs: list[Ref], what: str, owner: str | None) -> Iterator[Problem]:
         for ref in refs:
             if ref.id not in ids:
-                message = f"{what.format(ref.id)} is not a defined claim{did_you_mean(ref.id, ids)}"
+                message = f"{what.format(ref.id)} is not a defined claim{suggest.hint(ref.id)}"
                 yield Problem(CODE, message, ref.span, owner)
 
     yield from unknown(model.theses or [], "thesis '{}'", None)
