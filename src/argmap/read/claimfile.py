@@ -30,6 +30,7 @@ from argmap.model import (
     Text,
     describe_node,
 )
+from argmap.read.positions import UNUSUAL_BREAKS, PositionMap
 from argmap.read.yamltree import (
     Feed,
     Mapping,
@@ -53,6 +54,7 @@ from argmap.rules.yaml_syntax import CODE as YAML_SYNTAX
 ID_PATTERN = re.compile(r"[^\W_][\w.\-]*")
 ID_RULE = "a letter or digit, then letters, digits, '-', '_' or '.'"
 _HASH_WORD = re.compile(r"[ \t]#[^\s#]")
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # a line break as libyaml counts them
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _new_span = _new_ref = tuple.__new__  # a NamedTuple built without its Python-level __new__
@@ -102,21 +104,41 @@ def load_path(path: Path) -> LoadResult:
 _SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
 
 
-def _join_surrogates(text: str) -> str:
-    """JSON writes an emoji as two escaped surrogates, which YAML (and libyaml) refuse."""
-
-    def joined(match: re.Match[str]) -> str:
+def _join_surrogates(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """JSON writes an emoji as two escaped surrogates, which YAML (and libyaml) refuse: the text
+    with each pair joined, and (index after it in the new text, characters removed so far)."""
+    parts: list[str] = []
+    shrunk: list[tuple[int, int]] = []
+    at = removed = length = 0
+    for match in _SURROGATE_PAIR.finditer(text):
         high, low = int(match[2], 16), int(match[3], 16)
-        return match[1] + chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
-
-    return _SURROGATE_PAIR.sub(joined, text)
+        joined = match[1] + chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+        parts += [text[at : match.start()], joined]
+        length += match.start() - at + len(joined)
+        removed += len(match[0]) - len(joined)
+        shrunk.append((length, removed))
+        at = match.end()
+    parts.append(text[at:])
+    return "".join(parts), shrunk
 
 
 def load_bytes(data: bytes, path: Path) -> LoadResult:
     try:
-        text = decode(data)
-        if path.suffix.lower() == ".json" and "\\u" in text:
-            text = _join_surrogates(text)
+        written = decode(data)
+    except YamlSyntaxError as error:
+        return LoadResult(None, [Problem(YAML_SYNTAX, error.message, error.span)])
+    text, shrunk = _join_surrogates(written) if path.suffix.lower() == ".json" and "\\u" in written else (written, [])
+    positions = PositionMap(text, written, shrunk) if shrunk or any(b in text for b in UNUSUAL_BREAKS) else None
+    result = _load(text, path)
+    if positions is not None:  # a rare file: every position moved to where an editor shows it
+        if result.model is not None:
+            positions.model(result.model)
+        result.problems = positions.problems(result.problems)
+    return result
+
+
+def _load(text: str, path: Path) -> LoadResult:
+    try:
         walker = _Walker(path, text)
         root, tag_problems = compose(text, walker.claim_entry)  # claims are read as they complete
     except YamlSyntaxError as error:
@@ -134,7 +156,7 @@ def _hashed_lines(text: str) -> set[int]:
         return lines
     line, counted = 0, 0
     for match in _HASH_WORD.finditer(text):
-        line += text.count("\n", counted, match.start())
+        line += len(_BREAK.findall(text, counted, match.start()))
         counted = match.start()
         lines.add(line)
     return lines

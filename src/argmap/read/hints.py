@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from argmap.model import Span
+from argmap.read.positions import yaml_lines
 
 #: `key: value` at the start of a line (after indentation or a list dash)
 _KEY_LINE = re.compile(r"\s*(?:-\s+)?([^\s:#][^:#]*?):(?:\s|$)")
@@ -22,7 +23,7 @@ _RESERVED_START = {
 
 def hint(problem: str, where: Span, text: str) -> tuple[str, Span] | None:
     """(words to add, where the mistake is) for the parser's *problem* at *where*, or None."""
-    lines = text.splitlines()
+    lines = yaml_lines(text)
     if not 1 <= where.line <= len(lines):
         return None
     line = lines[where.line - 1]

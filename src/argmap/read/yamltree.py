@@ -27,6 +27,7 @@ from yaml.events import (
 from argmap.findings import quoted
 from argmap.model import Span
 from argmap.read.hints import hint
+from argmap.read.positions import yaml_lines
 
 try:  # libyaml is the fast path; the pure parser gives the same events
     from yaml import CSafeLoader as _Loader
@@ -332,7 +333,7 @@ def _describe_error(error: yaml.YAMLError, text: str) -> tuple[str, Span]:
 
 
 def _char_at(text: str, where: Span) -> str:
-    lines = text.split("\n", where.line)
+    lines = yaml_lines(text)
     if len(lines) < where.line:
         return ""
     line = lines[where.line - 1]
