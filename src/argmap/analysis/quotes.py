@@ -18,8 +18,8 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
 from functools import cached_property
+from typing import TypeVar
 
 from argmap.analysis.textnorm import TOKEN, nfkc, normalize, token_spans, words
 

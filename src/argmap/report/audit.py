@@ -10,6 +10,7 @@ counted, so a pathological file cannot make a report of hundreds of megabytes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TextIO, TypeVar
 
@@ -58,7 +59,7 @@ def _audit(report: FileReport, level: int) -> list[str]:
     if model.source:
         source = model.source
         parts = [f"*{escape_cell(source.title)}*" if source.title else None, escape_cell(source.date or "") or None,
-                 f"<{escape_cell(source.url)}>" if source.url else None]
+                 _link(source.url) if source.url else None]
         lines += ["Source: " + (", ".join(p for p in parts if p) or "(untitled)") +
                   (f"; quotes checked against `{escape_cell(source.path.value)}`" if source.path else ""), ""]
 
@@ -165,6 +166,14 @@ def _names(ids: list[str], joiner: str = ", ") -> str:
     unique = list(dict.fromkeys(ids))
     shown = joiner.join(f"`{escape_cell(i)}`" for i in unique[:NAMED])
     return shown + (f" and {len(unique) - NAMED:,} more" if len(unique) > NAMED else "")
+
+
+def _link(url: str) -> str:
+    """The source's address as a link when it is a plain web address, else as text."""
+    return f"<{url}>" if _WEB_ADDRESS.fullmatch(url) else escape_cell(url)
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>|`\\]+")
 
 
 def _note(claims: dict[str, Claim], cid: str | None) -> str:

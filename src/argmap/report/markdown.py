@@ -7,19 +7,40 @@ text in a message or file name cannot break the table.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TextIO
 
+from argmap.findings import printable
 from argmap.report import Run
 
 TITLE = "argmap audit"
 
 
+#: what Markdown would make something of inside a cell: emphasis, code, links and
+#: images (no `[`, no link), strikethrough, the cell's end; escaped with a backslash
+_MARKUP = re.compile(r"([\\`*_\[\]|~#])")
+#: what GitHub would turn into a mention, an issue link or a link: written as entities
+_AUTOLINK = {"@": "&#64;", "#": "&#35;", "://": ":&#47;&#47;", "www.": "www&#46;"}
+
+
 def escape_cell(text: str) -> str:
-    """Text safe inside one GitHub-flavoured Markdown table cell."""
-    text = text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;")
-    text = text.replace("|", "\\|")
-    return "<br>".join(text.splitlines())
+    """Text from a claim file, safe inside one GitHub-flavoured Markdown table cell.
+
+    It stays text: no link, image, mention (@user), issue reference (#12),
+    autolink, emphasis or HTML a claim's text or note could slip into a report
+    that is posted as a pull-request comment; a `|` cannot end the cell, and
+    line breaks become `<br>`.
+    """
+    return "<br>".join(_escape_line(line) for line in text.splitlines()) if text else ""
+
+
+def _escape_line(line: str) -> str:
+    line = printable(line).replace("&", "&amp;").replace("<", "&lt;")
+    line = _MARKUP.sub(r"\\\1", line)
+    for raw, entity in _AUTOLINK.items():
+        line = line.replace(raw if raw != "#" else "\\#", entity)
+    return line
 
 
 def _code(text: str) -> str:
