@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench bytecode clean
+.PHONY: demo test check bench bytecode clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,15 @@ demo: $(VENV)/.installed bytecode
 
 test: $(VENV)/.installed-test bytecode
 	$(BIN)/python -m pytest
+
+$(VENV)/.installed-check: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[check]'
+	touch $@ $(VENV)/.installed
+
+# Static checks: lint the code and the tests, type-check the package (strict).
+check: $(VENV)/.installed-check
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 
 bench: $(VENV)/.installed bytecode
 	$(BIN)/python benchmarks/run.py

@@ -76,7 +76,7 @@ def measure(argv: list[str], repeat: int) -> Run:
         seen = [0]
         done = threading.Event()
 
-        def sample(pid: int = process.pid) -> None:
+        def sample(pid: int = process.pid, seen: list[int] = seen, done: threading.Event = done) -> None:
             while not done.is_set():
                 seen[0] = max(seen[0], _tree_rss_kb(pid))
                 done.wait(0.01)

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
 
 from argmap import __version__
 from argmap.cli import cli
 from argmap.rules.catalogue import RULES
+from conftest import REPO
 
 CLEAN = "theses: [a]\nclaims:\n  a: {text: Build the lane., evidence: council report}\n"
 # one warning: 'b' (line 4) is connected to no thesis (AM103)
@@ -583,7 +583,7 @@ def test_rules_lists_every_code_with_slug_and_severity(runner):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert [line.split()[0] for line in lines] == list(RULES)
-    for line, rule in zip(lines, RULES.values()):
+    for line, rule in zip(lines, RULES.values(), strict=True):
         assert line.split()[1:3] == [rule.slug, str(rule.severity)]
 
 

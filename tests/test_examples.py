@@ -10,11 +10,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO
 
 from argmap.analysis.lint import lint_file
 from argmap.cli import cli
 from argmap.config import Settings
+from conftest import REPO
 
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
 ISTANBUL = REPO / "claims" / "istanbul-2025.yaml"

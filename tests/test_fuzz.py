@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.cli import cli
 from argmap.rules.catalogue import RULES
+from conftest import REPO
 
 SOURCE_TEXT = (
     "Türkiye is among the few nations that have successfully maintained a balanced stance. "
@@ -281,7 +281,7 @@ def test_mutated_real_files_never_crash(sandbox, which, operations, name):
     st.one_of(
         st.binary(max_size=300),
         st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass")),
-        st.lists(st.sampled_from(INSERTS + [b"a", b"claims", b"text", b" "]), max_size=40).map(b"".join),
+        st.lists(st.sampled_from([*INSERTS, b"a", b"claims", b"text", b" "]), max_size=40).map(b"".join),
     ),
     st.sampled_from(["fuzz.yaml", "fuzz.json", "fuzz.yml"]),
 )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import lint_text, write
-
 from argmap.analysis.evaluate import Label
 from argmap.analysis.lint import lint_file
 from argmap.config import Settings
 from argmap.graph import ATTACK, PREMISE, SUPPORT, build_graph, support_graph
 from argmap.read.claimfile import load_bytes
+from conftest import lint_text, write
 
 
 def test_nodes_and_edges_follow_the_reasoning(tmp_path):

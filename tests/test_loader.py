@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import codes, lint_text
 from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap.read.claimfile import load_bytes
+from conftest import codes, lint_text
 
 GOOD = "claims:\n  a:\n    text: Grounded claim.\n    evidence: survey\n"
 

@@ -9,7 +9,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import REPO, write
 
 from argmap.analysis.lint import lint_file
 from argmap.cli import cli
@@ -18,6 +17,7 @@ from argmap.files import write_atomic
 from argmap.render import style
 from argmap.render.backends import draw
 from argmap.render.dot import MapOptions, build_dot
+from conftest import REPO, write
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"

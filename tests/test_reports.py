@@ -13,12 +13,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from conftest import write
 
 from argmap.cli import cli
 from argmap.findings import Finding, Severity
 from argmap.report import Run, Summary, github, markdown, reporter, sarif
 from argmap.rules.catalogue import RULES
+from conftest import write
 
 SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 

@@ -8,12 +8,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import write
 
 from argmap.analysis import lint as lint_module
 from argmap.analysis.lint import PARALLEL_FROM, FileError, lint_files
 from argmap.cli import cli
 from argmap.config import Settings
+from conftest import write
 
 FILE = """\
 theses: [t{n}]
@@ -70,7 +70,7 @@ def test_a_file_that_cannot_be_read_in_a_worker_is_one_line(tmp_path, runner, mo
         return original(path)
 
     monkeypatch.setattr(lint_module, "load_path", unreadable_last)
-    with pytest.raises(FileError, match="m049.yaml: Permission denied"):
+    with pytest.raises(FileError, match=r"m049\.yaml: Permission denied"):
         list(lint_files(paths, Settings(), jobs=2))
     result = runner.invoke(cli, ["lint", "--jobs", "2", str(tmp_path / "maps")])
     assert result.exit_code == 2 and "Traceback" not in result.output

@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO, TypeVar
 
 import click
 
 from argmap import __version__, exitcodes
 from argmap.choices import LAYOUTS, MAP_FORMATS, RENDERERS, REPORT_FORMATS
 
+if TYPE_CHECKING:
+    from argmap.analysis.lint import FileReport
+    from argmap.config import Settings
+
 DEFAULT_PATH = Path("claims")
+Command = TypeVar("Command", bound=Callable[..., object])
 
 
 def fail(message: str) -> NoReturn:
@@ -83,7 +89,7 @@ def cli() -> None:
 
 
 def _settings(config: Path | None, isolated: bool, select: str | None = None, ignore: str | None = None,
-              strict: bool | None = None):
+              strict: bool | None = None) -> Settings:
     from argmap.config import ConfigError, load_settings
 
     try:
@@ -124,7 +130,7 @@ def _is_one_of(path: Path, files: list[Path]) -> bool:
     return False
 
 
-def _lint_all(files: list[Path], settings, keep: bool = False, jobs: int | None = None):
+def _lint_all(files: list[Path], settings: Settings, keep: bool = False, jobs: int | None = None) -> list[FileReport]:
     from argmap.analysis.lint import FileError, lint_files
 
     # one file's analysis is kept to the end: the process exits without freeing it,
@@ -135,7 +141,7 @@ def _lint_all(files: list[Path], settings, keep: bool = False, jobs: int | None 
         fail(str(error))
 
 
-def _config_option(command):
+def _config_option(command: Command) -> Command:
     """--config and --isolated, shared by every command that reads settings."""
     command = click.option("--isolated", is_flag=True,
                            help="Read no settings file: the defaults and the flags only.")(command)
@@ -260,10 +266,10 @@ def render(
     defaults = settings.render
     try:
         request = MapRequest(
-            formats=formats or tuple(defaults.get("formats", ("svg",))),
-            output_dir=output_dir or Path(str(defaults.get("output", "output"))),
-            layout=(layout or str(defaults.get("layout", "BT"))).upper(),
-            renderer=renderer or str(defaults.get("renderer", "auto")),
+            formats=formats or defaults.formats,
+            output_dir=output_dir or Path(defaults.output),
+            layout=(layout or defaults.layout).upper(),
+            renderer=renderer or defaults.renderer,
             audit=not no_audit,
             focus=focus,
             depth=2 if depth is None and focus else depth,

@@ -11,6 +11,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from argmap.files import regular_file_problem
 from argmap.findings import Severity
@@ -21,7 +22,17 @@ class ConfigError(Exception):
     """Bad settings: a one-line message, exit 2."""
 
 
-RENDER_KEYS = ("formats", "output", "layout", "renderer")
+@dataclass(frozen=True)
+class RenderDefaults:
+    """`argmap render`'s defaults, which its flags override."""
+
+    formats: tuple[str, ...] = ("svg",)
+    output: str = "output"
+    layout: str = "BT"
+    renderer: str = "auto"
+
+
+RENDER_KEYS = tuple(RenderDefaults.__dataclass_fields__)
 
 
 @dataclass(frozen=True)
@@ -30,7 +41,7 @@ class Settings:
     ignore: frozenset[str] = frozenset()
     severity: dict[str, Severity] = field(default_factory=dict)
     strict: bool = False
-    render: dict[str, object] = field(default_factory=dict)
+    render: RenderDefaults = RenderDefaults()
     origin: Path | None = None
 
     def describe(self) -> str:
@@ -43,8 +54,9 @@ class Settings:
         for code, level in sorted(self.severity.items()):
             lines.append(f"severity: {code} {level}")
         lines.append(f"strict: {'yes' if self.strict else 'no'}")
-        for key, value in sorted(self.render.items()):
-            lines.append(f"render.{key}: {value}")
+        for key in RENDER_KEYS:
+            value = getattr(self.render, key)
+            lines.append(f"render.{key}: {', '.join(value) if isinstance(value, tuple) else value}")
         return "\n".join(lines)
 
     def enabled(self, code: str) -> bool:
@@ -54,7 +66,7 @@ class Settings:
         return self.severity.get(code, RULES[code].severity)
 
     def with_flags(self, select: str | None, ignore: str | None, strict: bool | None) -> Settings:
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}
         if select:
             # what the command line selects by name is on, even if the config ignores it
             changes["select"] = selected = expand_codes(select.split(","), "--select")
@@ -81,7 +93,7 @@ def expand_codes(names: list[str], where: str) -> frozenset[str]:
     return frozenset(codes)
 
 
-def discover(start: Path) -> tuple[Path, dict] | None:
+def discover(start: Path) -> tuple[Path, dict[str, Any]] | None:
     """The first settings file upward from *start*, and its argmap table (each file read once).
 
     The search stops at the root of the repository *start* is in (a folder with
@@ -99,7 +111,7 @@ def discover(start: Path) -> tuple[Path, dict] | None:
     return None
 
 
-def _argmap_table(path: Path) -> dict | None:
+def _argmap_table(path: Path) -> dict[str, Any] | None:
     """argmap.toml whole, or `[tool.argmap]` of a pyproject.toml (None when it has none)."""
     table = _read(path)
     if path.name != "pyproject.toml":
@@ -129,7 +141,7 @@ def parse_settings(table: dict[str, object], origin: Path) -> Settings:
         if key not in known:
             raise ConfigError(f"unknown setting '{key}' in {where} (must be one of {', '.join(known)})")
     settings = Settings(origin=origin)
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if "select" in table:
         changes["select"] = expand_codes(_list(table["select"], "select", where), f"{where} select")
     if "ignore" in table:
@@ -158,7 +170,7 @@ def parse_settings(table: dict[str, object], origin: Path) -> Settings:
         for key in ("output", "layout", "renderer"):
             if key in render and not isinstance(render[key], str):
                 raise ConfigError(f"'render.{key}' in {where} must be a string")
-        changes["render"] = dict(render)
+        changes["render"] = RenderDefaults(**render)
     return replace(settings, **changes)
 
 
@@ -170,7 +182,7 @@ def _list(value: object, key: str, where: str) -> list[str]:
     raise ConfigError(f"'{key}' in {where} must be a list of strings")
 
 
-def _read(path: Path) -> dict:
+def _read(path: Path) -> dict[str, Any]:
     problem = regular_file_problem(path, MAX_SETTINGS_BYTES)  # a FIFO would hang, a device never end
     if problem:
         raise ConfigError(f"{path} {problem}")

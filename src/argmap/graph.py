@@ -54,8 +54,20 @@ class Structure:
     take and give ids.
     """
 
-    __slots__ = ("ids", "index", "claims", "support_out", "attack_out", "support_in", "attack_in", "restates",
-                 "ground", "incomplete", "dangling", "steps")
+    __slots__ = (
+        "attack_in",
+        "attack_out",
+        "claims",
+        "dangling",
+        "ground",
+        "ids",
+        "incomplete",
+        "index",
+        "restates",
+        "steps",
+        "support_in",
+        "support_out",
+    )
 
     def __init__(self, model: ArgumentFile, grounds: Mapping[str, str | None] | None = None) -> None:
         """Nodes for claims, reasons and attacks; references to undefined ids become no edge.
@@ -84,7 +96,7 @@ class Structure:
             if claim.incomplete:
                 incomplete.append(claim.id)
         self.steps = steps
-        self.index.update(zip(self.steps, range(len(self.ids), len(self.ids) + len(self.steps))))
+        self.index.update(zip(self.steps, range(len(self.ids), len(self.ids) + len(self.steps)), strict=True))
         self.ids.extend(self.steps)
         index, size = self.index, len(self.ids)
         support_out: list[list[int]] = [[] for _ in range(size)]

@@ -9,7 +9,7 @@ quote that is not found grounds nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from argmap.model import ArgumentFile
 
@@ -23,14 +23,22 @@ if TYPE_CHECKING:
     from argmap.graph import Structure
 
 
-class cached_property:  # noqa: N801 - named as the functools one it stands for
+T = TypeVar("T")
+
+
+class cached_property(Generic[T]):  # noqa: N801 - named as the functools one it stands for
     """functools.cached_property without its lock (which Python 3.11 takes on every
     first access: a tenth of the time of a small file); an analysis is one thread's."""
 
-    def __init__(self, compute: Callable) -> None:
+    def __init__(self, compute: Callable[[Analysis], T]) -> None:
         self.compute, self.name, self.__doc__ = compute, compute.__name__, compute.__doc__
 
-    def __get__(self, analysis: Analysis | None, owner: type | None = None) -> Any:
+    @overload
+    def __get__(self, analysis: None, owner: type | None = None) -> cached_property[T]: ...
+    @overload
+    def __get__(self, analysis: Analysis, owner: type | None = None) -> T: ...
+
+    def __get__(self, analysis: Analysis | None, owner: type | None = None) -> T | cached_property[T]:
         if analysis is None:
             return self
         value = analysis.__dict__[self.name] = self.compute(analysis)

@@ -61,7 +61,7 @@ def evaluate(structure: Structure) -> Labels:
             label[i] = Label.IN  # cannot happen for a step with premises; kept for completeness
             queue.append(i)
     support_out, attack_out = s.support_out, s.attack_out
-    IN, OUT = Label.IN, Label.OUT
+    IN, OUT = Label.IN, Label.OUT  # noqa: N806 - locals, read in the hot loop
     while queue:
         i = queue.pop()
         accepting = label[i] is IN

@@ -101,7 +101,8 @@ class SourceIndex:
         """Starts of *piece* in the haystack; with *after*, only those within MAX_GAP after one of those ends."""
         hay = self.haystack
         if after is None:
-            found, start = [], hay.find(piece)
+            found: list[int] = []
+            start = hay.find(piece)
             while start >= 0 and len(found) < _OCCURRENCES:
                 found.append(start)
                 start = hay.find(piece, start + 1)

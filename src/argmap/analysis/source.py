@@ -49,8 +49,8 @@ def read_source(model: ArgumentFile) -> SourceText | None:
         index = SourceIndex(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError:
         return SourceText(path, None, "is not UTF-8 text")
-    except OSError as error:
-        return SourceText(path, None, f"cannot be read ({error.strerror or error})")
+    except OSError as failure:
+        return SourceText(path, None, f"cannot be read ({failure.strerror or failure})")
     _cache[key] = index
     while len(_cache) > _CACHED:
         _cache.popitem(last=False)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from argmap.findings import Problem, did_you_mean, quoted
 from argmap.model import (
@@ -181,7 +182,7 @@ class _Walker:
         self.claims: dict[str, Claim] = {}
         self.unknown_keys: list[str] = []
         #: claims found where no claim belongs, read after the others (no recursion)
-        self.strays: list[tuple[str, Scalar, Node]] = []
+        self.strays: list[tuple[str, Node, Node]] = []
 
     def problem(self, message: str, where: Span, claim: str | None = None, code: str = SCHEMA) -> None:
         self.problems.append(Problem(code, message, where, claim))
@@ -190,8 +191,8 @@ class _Walker:
 
     def mapping(
         self, node: Node, allowed: tuple[str, ...], where: str, claim: str | None = None,
-        stray: Callable[[str, Scalar, Node], bool] | None = None,
-    ) -> dict[str, tuple[Scalar, Node]] | None:
+        stray: Callable[[str, Node, Node], bool] | None = None,
+    ) -> dict[str, tuple[Node, Node]] | None:
         """Key -> (key node, value node); unknown, duplicate and non-string keys reported.
 
         *stray* may take an unknown key (a misplaced claim) and say it did.
@@ -199,7 +200,7 @@ class _Walker:
         if type(node) is not Mapping:
             self.problem(f"{where} must be a mapping, not {describe(node)}", span(node), claim)
             return None
-        result: dict[str, tuple[Scalar, Node]] = {}
+        result: dict[str, tuple[Node, Node]] = {}
         for key, value in node.pairs():
             if type(key) is not Scalar:
                 self.problem(f"keys of {where} must be strings, not {describe(key)}", span(key), claim)
@@ -365,7 +366,7 @@ class _Walker:
             valid = self.valid_ids[value] = ID_PATTERN.fullmatch(value) is not None
         return valid
 
-    def add_claim(self, cid: str, key: Scalar, value: Node) -> None:
+    def add_claim(self, cid: str, key: Node, value: Node) -> None:
         if not self.is_id(cid):
             self.problem(f"claim id {quoted(cid)} is not valid ({ID_RULE})", span(key), cid)
             return
@@ -379,7 +380,7 @@ class _Walker:
         if len(self.claims) > MAX_CLAIMS or self.links > MAX_LINKS:
             raise TooLarge(span(key))
 
-    def stray(self, name: str, key: Scalar, value: Node, place: str, fix: str) -> bool:
+    def stray(self, name: str, key: Node, value: Node, place: str, fix: str) -> bool:
         """Take an unknown key that is plainly a claim (it has 'text') as one, reporting where it was."""
         if not _looks_like_claim(value) or not self.is_id(name):
             return False
@@ -387,10 +388,10 @@ class _Walker:
         self.strays.append((name, key, value))
         return True
 
-    def top_level_claim(self, name: str, key: Scalar, value: Node) -> bool:
+    def top_level_claim(self, name: str, key: Node, value: Node) -> bool:
         return self.stray(name, key, value, "at the top level", "indent it under 'claims:'")
 
-    def nested_claim(self, name: str, key: Scalar, value: Node) -> bool:
+    def nested_claim(self, name: str, key: Node, value: Node) -> bool:
         return self.stray(name, key, value, f"nested inside claim '{self.reading}'",
                           "indent it one level less, beside the others")
 
@@ -422,12 +423,12 @@ class _Walker:
             source.path = Text(value, span(value_node)) if value is not None else None
         return source
 
-    def claim(self, cid: str, key: Scalar, node: Node) -> Claim:
+    def claim(self, cid: str, key: Node, node: Node) -> Claim:
         """The claim as far as it can be read; `incomplete` when a part that bears on acceptance could not be."""
         self.reading = cid
         return self.plain_claim(cid, key, node) or self.any_claim(cid, key, node)
 
-    def plain_claim(self, cid: str, key: Scalar, node: Node) -> Claim | None:
+    def plain_claim(self, cid: str, key: Node, node: Node) -> Claim | None:
         """The claim, if it is written in the plain forms nearly every claim uses, else None.
 
         One function with no calls per value: a claim file of 100,000 claims spends
@@ -482,7 +483,7 @@ class _Walker:
                 return None
             if name == "reasons" or name == "objections":
                 step_kind = Reason if name == "reasons" else Attack
-                into = claim.reasons if name == "reasons" else claim.objections
+                into: list[Any] = claim.reasons if name == "reasons" else claim.objections
                 for item in value.items:
                     if type(item) is not Scalar or item.tag is not None or item.anchor is not None:
                         return None
@@ -499,7 +500,7 @@ class _Walker:
             return None
         return claim if "text" in seen else None
 
-    def any_claim(self, cid: str, key: Scalar, node: Node) -> Claim:
+    def any_claim(self, cid: str, key: Node, node: Node) -> Claim:
         """A claim in any form, every problem reported."""
         keys = node.items[0::2] if type(node) is Mapping else None
         if keys and all(type(k) is Scalar for k in keys) and _CLAIM_KEY_SET.issuperset(names := [k.value for k in keys]) \
@@ -528,7 +529,7 @@ class _Walker:
                 self.problem(f"'text' of claim '{claim.id}' is empty", span(node), claim.id)
         return (text or "").strip()
 
-    def irregular_claim(self, cid: str, key: Scalar, node: Node) -> Claim:
+    def irregular_claim(self, cid: str, key: Node, node: Node) -> Claim:
         """A claim with unknown, repeated or missing keys, or none at all: each problem reported."""
         where = f"claim '{cid}'"
         unknown_before = len(self.unknown_keys)
@@ -556,12 +557,12 @@ class _Walker:
         return f"'{name}' of claim '{claim.id}'"
 
     def steps(self, claim: Claim, kind: type[Inference], target: str, node: Node, name: str,
-              into: list) -> None:
+              into: list[Any]) -> None:
         """The items of a `reasons` or `objections` list, and of every `objections` nested in them.
 
         A work list, not recursion: objections to objections nest as deep as the file says.
         """
-        pending: list[tuple[type[Inference], str, Node, str | None, list]] = [(kind, target, node, None, into)]
+        pending: list[tuple[type[Inference], str, Node, str | None, list[Any]]] = [(kind, target, node, None, into)]
         while pending:
             kind, target, node, nested, into = pending.pop()
             if type(node) is not Sequence:

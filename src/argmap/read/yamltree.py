@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any, TypeAlias
 
 import yaml
 from yaml.events import (
@@ -51,8 +52,8 @@ _FALSE = re.compile(r"no|No|NO|false|False|FALSE|off|Off|OFF")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?")
 
-#: A scalar node is the parser's event itself: value, style, tag and marks.
-Scalar = ScalarEvent
+#: a scalar node is the parser's event itself: value, style, tag and marks
+Scalar: type[Any] = ScalarEvent
 
 
 class YamlSyntaxError(Exception):
@@ -64,12 +65,18 @@ class YamlSyntaxError(Exception):
         self.span = span
 
 
+#: Scalar, Sequence or Mapping. Typed as Any on purpose: a node is checked with
+#: `type(node) is ...` at every step of the walk, and PyYAML's stubs type an
+#: event's marks and attributes more loosely than the parser fills them.
+Node: TypeAlias = Any
+
+
 class _Collection:
     """A list or a mapping: its children in `items`, in order, and its marks."""
 
-    __slots__ = ("start_mark", "end_mark", "items", "anchor")
+    __slots__ = ("anchor", "end_mark", "items", "start_mark")
 
-    def __init__(self, event: yaml.Event) -> None:
+    def __init__(self, event: Any) -> None:
         self.start_mark = self.end_mark = event.start_mark
         self.anchor: str | None = event.anchor
         self.items: list[Node] = []
@@ -84,16 +91,16 @@ class Mapping(_Collection):
 
     __slots__ = ()
 
-    def pairs(self) -> zip:
-        return zip(self.items[0::2], self.items[1::2])
+    def pairs(self) -> zip[tuple[Node, Node]]:
+        return zip(self.items[0::2], self.items[1::2], strict=True)
 
 
-class Feed(list):
+class Feed(list[Node]):
     """The items of the one mapping whose entries are handed on as each completes
     and not kept: a claim file's `claims`, so that a document of 100,000 claims
     never stands whole in memory beside the model read from it."""
 
-    __slots__ = ("take", "key", "entries")
+    __slots__ = ("entries", "key", "take")
 
     def __init__(self, take: Callable[[Node, Node], None]) -> None:
         super().__init__()
@@ -101,7 +108,7 @@ class Feed(list):
         self.key: Node | None = None
         self.entries = 0
 
-    def append(self, node: Node) -> None:  # type: ignore[override]
+    def append(self, node: Node) -> None:
         if self.key is None:
             self.key = node
         else:
@@ -110,17 +117,14 @@ class Feed(list):
             self.take(key, node)
 
 
-Node = Scalar | Sequence | Mapping
-
-
 def span(node: Node) -> Span:
     start, end = node.start_mark, node.end_mark
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
-def _is(node: ScalarEvent, name: str, pattern: re.Pattern[str]) -> bool:
+def _is(node: Node, name: str, pattern: re.Pattern[str]) -> bool:
     if node.tag is not None:
-        return node.tag == _CORE + name
+        return bool(node.tag == _CORE + name)
     return not node.style and pattern.fullmatch(node.value) is not None
 
 
@@ -202,7 +206,7 @@ def compose(text: str, feed: Callable[[Node, Node], None] | None = None) -> tupl
     documents = 0
     budget = _AliasBudget()
     loader = _Loader(text)
-    get = loader.get_event
+    get: Callable[[], Any] = loader.get_event  # an event, typed loosely by PyYAML's stubs
     try:
         while (event := get()) is not None:
             cls = type(event)
@@ -259,7 +263,7 @@ class _AliasBudget:
         self.nodes = self.characters = 0
         self.sizes: dict[int, tuple[int, int]] = {}
 
-    def resolve(self, event: AliasEvent, anchors: dict[str, Node]) -> Node:
+    def resolve(self, event: Any, anchors: dict[str, Node]) -> Node:
         try:
             node = anchors[event.anchor]
         except KeyError:
@@ -303,7 +307,7 @@ class _AliasBudget:
         return sizes[id(root)]
 
 
-def _check_tag(event: yaml.Event, problems: list[tuple[str, Span]]) -> None:
+def _check_tag(event: Any, problems: list[tuple[str, Span]]) -> None:
     tag = event.tag
     if tag in SAFE_TAGS:
         return

@@ -59,8 +59,9 @@ def _bundled(dot: str, fmt: str) -> bytes:
     with _quiet_stderr() as noise:
         try:
             graph = pygraphviz.AGraph(string=dot)
-            return graph.draw(format=fmt, prog="dot")
-        except Exception as error:  # pygraphviz raises bare Exceptions, OSError and ValueError
+            drawn: bytes = graph.draw(format=fmt, prog="dot")
+            return drawn
+        except Exception as error:  # noqa: BLE001 - pygraphviz raises bare Exceptions, OSError and ValueError
             raise RenderError(f"Graphviz failed: {_first_line(str(error)) or _first_line(noise())}") from None
 
 
@@ -68,7 +69,8 @@ def _system(dot: str, fmt: str) -> bytes:
     import graphviz
 
     try:
-        return graphviz.pipe("dot", fmt, dot.encode("utf-8"), quiet=True)
+        drawn: bytes = graphviz.pipe("dot", fmt, dot.encode("utf-8"), quiet=True)
+        return drawn
     except graphviz.ExecutableNotFound:
         raise RenderError("no 'dot' on PATH for --renderer system (install Graphviz, or use --renderer bundled)") from None
     except graphviz.CalledProcessError as error:

@@ -159,7 +159,8 @@ class _MapBuilder:
             dot.graph_attr.update(nslimit="2", nslimit1="2", mclimit="0.1")
         if self.used:
             self._legend(dot)
-        return dot.source
+        source: str = dot.source
+        return source
 
     def _title(self) -> str:
         model = self.context.model

@@ -78,5 +78,6 @@ def reporter(name: str) -> Reporter:
 
     from argmap.choices import REPORT_WRITERS
 
-    return import_module(REPORT_WRITERS[name]).write
+    write: Reporter = import_module(REPORT_WRITERS[name]).write
+    return write
 

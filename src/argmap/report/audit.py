@@ -129,18 +129,18 @@ def _audit(report: FileReport, level: int) -> list[str]:
     quotes = sum(len(c.quotes) for c in claims.values())
     if quotes:
         lines += ["", f"{h2} Quotes", ""]
-        source = analysis.source
+        read = analysis.source
         missing = [f for f in [*report.findings, *report.suppressed] if f.code == QUOTE_NOT_FOUND]
-        if source is None:
+        if read is None:
             lines.append(f"{quotes} quotes, none checked: the file names no `source.path`.")
-        elif source.index is None:
-            lines.append(f"{quotes} quotes, none checked: the source {escape_cell(source.error or '')}.")
+        elif read.index is None:
+            lines.append(f"{quotes} quotes, none checked: the source {escape_cell(read.error or '')}.")
         elif not missing:
-            lines.append(f"All {quotes} quotes were found in `{escape_cell(source.path.name)}`.")
+            lines.append(f"All {quotes} quotes were found in `{escape_cell(read.path.name)}`.")
         else:
             lines.append(f"{quotes - len(missing)} of {quotes} quotes were found in "
-                         f"`{escape_cell(source.path.name)}`; not found:")
-            lines += [""] + _bounded(missing, lambda f: f"- line {f.line}: {escape_cell(f.message)}")
+                         f"`{escape_cell(read.path.name)}`; not found:")
+            lines += ["", *_bounded(missing, lambda f: f"- line {f.line}: {escape_cell(f.message)}")]
     return lines
 
 

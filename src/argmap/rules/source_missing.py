@@ -37,8 +37,8 @@ SEVERITY = "error"
 
 def check(analysis: Analysis) -> Iterator[Problem]:
     source = analysis.source
-    if source is not None and source.error is not None:
-        declared = analysis.model.source.path  # type: ignore[union-attr]  # set when source is
+    declared = analysis.model.source.path if analysis.model.source else None
+    if source is not None and source.error is not None and declared is not None:
         tried = display_path(source.path)
         where = f" (looked for {quoted(tried)})" if tried != declared.value else ""
         yield Problem(CODE, f"source {quoted(declared.value)} {source.error}{where}", declared.span)
