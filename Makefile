@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test check bench bytecode clean
+.PHONY: demo test check fuzz bench bytecode clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test: $(VENV)/.installed-test bytecode
 $(VENV)/.installed-check: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[check]'
 	touch $@ $(VENV)/.installed
+
+# A long fuzz run: the fuzz tests with FUZZ_SCALE times their examples.
+FUZZ_SCALE ?= 50
+fuzz: $(VENV)/.installed-test bytecode
+	$(BIN)/python -m pytest tests/test_fuzz.py --fuzz-scale $(FUZZ_SCALE) --hypothesis-show-statistics
 
 # Static checks: lint the code and the tests, type-check the package (strict).
 check: $(VENV)/.installed-check

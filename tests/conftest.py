@@ -34,3 +34,22 @@ def codes(findings: list[Finding]) -> list[tuple[str, int]]:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fuzz-scale", type=float, default=1.0, metavar="FACTOR",
+        help="multiply the fuzz tests' example counts (a long run: --fuzz-scale 50)",
+    )
+
+
+_options: dict[str, float] = {"fuzz-scale": 1.0}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _options["fuzz-scale"] = config.getoption("--fuzz-scale")
+
+
+def fuzz_examples(count: int) -> int:
+    """*count* hypothesis examples, scaled by --fuzz-scale (read when the test modules are collected)."""
+    return max(1, round(count * _options["fuzz-scale"]))

@@ -1,8 +1,11 @@
-"""No input crashes `argmap lint`: random claim files, mutated real files and random bytes.
+"""No input crashes argmap: random claim files, mutated real files and random bytes,
+through `lint`, and through `render` and `report`.
 
 Each example runs the whole command in-process (CliRunner) and checks what a user
 relies on: exit 0, 1 or 2, a parseable JSON report, no traceback, 1-based positions,
-and the claim file left exactly as it was.
+well-formed maps and reports, and the claim file left exactly as it was.
+
+The example counts suit CI; a long run raises them: `pytest tests/test_fuzz.py --fuzz-scale 50`.
 """
 
 from __future__ import annotations
@@ -10,21 +13,23 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from argmap.cli import cli
 from argmap.rules.catalogue import RULES
-from conftest import REPO
+from conftest import REPO, fuzz_examples
 
 SOURCE_TEXT = (
     "Türkiye is among the few nations that have successfully maintained a balanced stance. "
@@ -220,7 +225,7 @@ def dumped(draw) -> tuple[bytes, str]:
     return text.encode("utf-8"), draw(st.sampled_from(["fuzz.yaml", "fuzz.yml"]))
 
 
-@settings(FUZZ_SETTINGS, max_examples=300)
+@settings(FUZZ_SETTINGS, max_examples=fuzz_examples(300))
 @given(dumped(), st.sampled_from([(), ("--format", "text", "--status"), ("--format", "sarif"), ("--format", "github"), ("--statistics",)]))
 def test_random_documents_never_crash(sandbox, case, extra):
     data, name = case
@@ -267,7 +272,7 @@ def mutate(data: bytes, operations) -> bytes:
     return data
 
 
-@settings(FUZZ_SETTINGS, max_examples=300)
+@settings(FUZZ_SETTINGS, max_examples=fuzz_examples(300))
 @given(st.sampled_from(sorted(REAL)), mutations, st.sampled_from(["fuzz.yaml", "fuzz.json"]))
 def test_mutated_real_files_never_crash(sandbox, which, operations, name):
     run_lint(sandbox, mutate(REAL[which], operations), name)
@@ -276,7 +281,7 @@ def test_mutated_real_files_never_crash(sandbox, which, operations, name):
 # -- (c) random bytes ---------------------------------------------------------------------
 
 
-@settings(FUZZ_SETTINGS, max_examples=200)
+@settings(FUZZ_SETTINGS, max_examples=fuzz_examples(200))
 @given(
     st.one_of(
         st.binary(max_size=300),
@@ -287,6 +292,101 @@ def test_mutated_real_files_never_crash(sandbox, which, operations, name):
 )
 def test_random_bytes_never_crash(sandbox, data, name):
     run_lint(sandbox, data, name, ("--format", "text"))
+
+
+# -- (d) render and report ---------------------------------------------------------------
+
+#: control characters that make XML ill-formed or reach a reader's terminal
+CONTROL = set(map(chr, [*range(9), 11, 12, *range(14, 32), 127]))
+CELL_BORDER = re.compile(r"(?<!\\)\|")  # a | that Markdown reads as a cell border
+
+
+def check_command(result, data: bytes, path: Path) -> None:
+    """What every command owes a user, whatever the input: a clean exit code, and a
+    one-line error or nothing on stderr, never a traceback; the claim file as it was."""
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        f"{type(result.exception).__name__}: {result.exception}\n{data[:2000]!r}"
+    )
+    assert result.exit_code in (0, 1, 2), result.output
+    event(f"exit {result.exit_code}")  # --hypothesis-show-statistics: how many examples got how far
+    assert "Traceback" not in result.output
+    if result.exit_code == 2:
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("argmap: error: "), result.stderr
+    assert path.read_bytes() == data, "the command changed the claim file"
+
+
+def run_render(base: Path, data: bytes, name: str, formats: tuple[str, ...]) -> None:
+    path, out = base / name, base / "maps"
+    path.write_bytes(data)
+    shutil.rmtree(out, ignore_errors=True)
+    args = ["render", "--config", str(base / "argmap.toml"), "-o", str(out), str(path)]
+    for fmt in formats:
+        args += ["-f", fmt]
+    result = CliRunner().invoke(cli, args)
+    check_command(result, data, path)
+    made = sorted(out.iterdir()) if out.exists() else []
+    assert not [p for p in made if p.name.startswith(".")], "a temporary file was left behind"
+    if result.exit_code == 0:
+        assert [p.suffix for p in made] == sorted(f".{fmt}" for fmt in formats)
+        for fmt in formats:
+            drawn = (out / f"{path.stem}.{fmt}").read_text(encoding="utf-8")
+            assert not CONTROL & set(drawn), "a control character reached the map"
+            if fmt == "svg":
+                ET.fromstring(drawn)  # well-formed XML
+            else:
+                assert drawn.startswith("digraph") and drawn.rstrip().endswith("}")
+    else:
+        assert made == [], "a file that failed still left maps"
+
+
+def run_report(base: Path, data: bytes, name: str) -> None:
+    path, out = base / name, base / "audit.md"
+    path.write_bytes(data)
+    out.unlink(missing_ok=True)
+    result = CliRunner().invoke(cli, ["report", "--config", str(base / "argmap.toml"), "-o", str(out), str(path)])
+    check_command(result, data, path)
+    if result.exit_code == 2:
+        assert not out.exists()
+        return
+    written = out.read_text(encoding="utf-8")  # strict: valid UTF-8
+    assert written.startswith("# ") and written.endswith("\n")
+    assert not CONTROL & set(written), "a control character reached the report"
+    # every row of a table has as many cells as its header: claim text cannot break a table
+    table: list[int] = []
+    for line in [*written.splitlines(), ""]:
+        if line.startswith("|"):
+            table.append(len(CELL_BORDER.findall(line)))
+        elif table:
+            assert len(set(table)) == 1, (table, written)
+            table = []
+
+
+inputs = st.one_of(
+    dumped(),
+    st.tuples(st.sampled_from(sorted(REAL)), mutations).map(lambda pair: (mutate(REAL[pair[0]], pair[1]), "fuzz.yaml")),
+)
+
+
+@settings(FUZZ_SETTINGS, max_examples=fuzz_examples(60))
+@given(inputs)
+def test_random_files_render_or_fail_cleanly(sandbox, case):
+    data, name = case
+    run_render(sandbox, data, name, ("dot",))
+
+
+@settings(FUZZ_SETTINGS, max_examples=fuzz_examples(25))
+@given(inputs)
+def test_random_files_draw_well_formed_svg(sandbox, case):
+    data, name = case
+    run_render(sandbox, data, name, ("svg",))
+
+
+@settings(FUZZ_SETTINGS, max_examples=fuzz_examples(80))
+@given(inputs)
+def test_random_files_write_a_clean_report_or_fail_cleanly(sandbox, case):
+    data, name = case
+    run_report(sandbox, data, name)
 
 
 # -- crashes and hangs found along the way (deterministic) ----------------------------------

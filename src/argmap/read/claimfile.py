@@ -11,6 +11,7 @@ a screenful of knock-on findings.
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -97,8 +98,15 @@ class LoadResult:
 
 
 def load_path(path: Path) -> LoadResult:
-    """Read and load one claim file; I/O errors are left to the caller (exit 2)."""
-    return load_bytes(path.read_bytes(), path)
+    """Read and load one claim file; I/O errors, and a file over the size limit
+    (found in a folder, or grown since it was listed), are left to the caller (exit 2)."""
+    from argmap.files import MAX_CLAIM_FILE_BYTES
+
+    with path.open("rb") as file:
+        data = file.read(MAX_CLAIM_FILE_BYTES + 1)
+    if len(data) > MAX_CLAIM_FILE_BYTES:
+        raise OSError(errno.EFBIG, f"is larger than {MAX_CLAIM_FILE_BYTES // 2**20} MiB")
+    return load_bytes(data, path)
 
 
 #: A JSON escape pair for one character beyond the BMP (an emoji), not itself escaped.
