@@ -31,7 +31,7 @@ from argmap.config import Settings
 from argmap.read import claimfile, yamltree
 from argmap.render import dot as dot_module
 from argmap.render import job as job_module
-from conftest import write
+from conftest import REPO, write
 
 
 @pytest.fixture
@@ -159,6 +159,41 @@ def test_the_near_miss_search_shares_one_budget_per_file(tmp_path: Path, monkeyp
     assert 0 < len(near) < len(quotes)
 
 
+def test_the_exact_search_has_a_budget_per_file_and_says_what_it_left_unchecked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "source.txt").write_text(" ".join(f"word{n}" for n in range(3_000)), encoding="utf-8")
+    monkeypatch.setattr(quotes_module, "SCAN_BUDGET", 100_000)  # some four scans of this source
+    monkeypatch.setattr(quotes_module, "SEARCH_BUDGET", 0)  # no near misses: only the exact search counts
+    entries = ["t: {text: T., reasons: [" + ", ".join(f"q{n}" for n in range(10)) + "]}"]
+    entries += [f"q{n}: {{text: Q{n}., quote: 'nowhere{n} word7'}}" for n in range(10)]
+    path = write(tmp_path, claims_yaml(entries, head="source: {path: source.txt}\n"))
+    findings = lint_file(path, Settings()).findings
+    (unchecked,) = [f for f in findings if f.code == "AM202"]
+    missing = [f for f in findings if f.code == "AM201"]
+    assert 0 < len(missing) < 10
+    assert unchecked.line == 1 and f"{10 - len(missing)} quotes not checked" in unchecked.message
+
+
+def test_the_word_index_finds_what_a_scan_of_the_source_finds() -> None:
+    text = (REPO / "claims" / "sources" / "istanbul-2025.txt").read_text(encoding="utf-8")
+    scanned, looked_up = quotes_module.SourceIndex(text), quotes_module.SourceIndex(text)
+    looked_up.indexed = True
+    hay = scanned.haystack
+    words = hay.split(" ")
+    pieces = [" ".join(words[n : n + 3]) for n in range(0, len(words) - 3, 7)]  # whole words
+    pieces += [hay[n : n + 40].strip() for n in range(0, len(hay) - 40, 53)]  # cut mid-word at both ends
+    pieces += [" ".join([words[n], "the", "the", words[n + 1]]) for n in range(0, len(words) - 1, 31)]  # not there
+    pieces = [piece for piece in pieces if piece.count(" ") >= 2]
+    assert len(pieces) > 300
+    found = 0
+    for piece in pieces:
+        expected = scanned._occurrences(piece, None)
+        assert looked_up._occurrences(piece, None) == expected, piece
+        found += bool(expected)
+    assert 0 < found < len(pieces)
+
+
 def test_a_claim_file_beyond_the_size_limits_is_refused_early(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(claimfile, "MAX_CLAIMS", 1_000)
     monkeypatch.setattr(claimfile, "MAX_LINKS", 2_000)
@@ -283,12 +318,14 @@ def test_output_over_a_fifo_is_refused_not_replaced(project: Path, command: list
     assert (project / "pipe").is_fifo()
 
 
-def test_lint_output_through_a_hard_link_never_overwrites_a_claim_file(project: Path) -> None:
+@pytest.mark.parametrize("command", ["lint", "report"])
+@pytest.mark.parametrize("name", ["claims/a.yaml", "hard-link.txt", "soft-link.md"])
+def test_output_never_overwrites_a_claim_file_by_any_name(project: Path, command: str, name: str) -> None:
     claim = write(project, claims_yaml(["t: {text: T., evidence: e}"]), "claims/a.yaml")
     before = claim.read_bytes()
-    os.link(claim, project / "report.txt")
-    result = run("lint", "claims/", "-o", "report.txt")
-    one_line_error(result, "claim file")
+    os.link(claim, project / "hard-link.txt")
+    (project / "soft-link.md").symlink_to(claim)
+    one_line_error(run(command, "claims/", "-o", name), "would overwrite a claim file")
     assert claim.read_bytes() == before
 
 

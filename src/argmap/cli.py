@@ -114,6 +114,13 @@ def _paths(paths: tuple[Path, ...]) -> list[Path]:
     return files
 
 
+def _never_over(output: Path | None, files: list[Path]) -> None:
+    """Refuse an -o that is one of the claim files read, under any name: a report
+    written over its own input would lose the claim file."""
+    if output is not None and _is_one_of(output, files):
+        fail(f"-o {output} would overwrite a claim file; argmap never writes claim files")
+
+
 def _is_one_of(path: Path, files: list[Path]) -> bool:
     """Whether *path* is one of *files*: the same file under another name or through a link too."""
     try:
@@ -188,8 +195,7 @@ def lint(
         click.echo(settings.describe())
         sys.exit(exitcodes.OK)
     files = _paths(paths)
-    if output is not None and _is_one_of(output, files):
-        fail(f"-o {output} would overwrite a claim file; lint never writes claim files")
+    _never_over(output, files)
     reports = _lint_all(files, settings, jobs=jobs)
     run = Run.of(reports, settings.strict)
     findings, summary = run.findings, run.summary
@@ -317,6 +323,7 @@ def report(paths: tuple[Path, ...], output: Path | None, config: Path | None, is
 
     settings = _settings(config, isolated)
     files = _paths(paths)
+    _never_over(output, files)
     reports = _lint_all(files, settings, keep=True)
     if len(reports) == 1 and not reports[0].loaded:
         fail(f"{files[0]}: cannot be loaded; run 'argmap lint {files[0]}' for the findings")

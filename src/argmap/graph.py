@@ -110,11 +110,15 @@ class Structure:
             for ref in step.premises:
                 p = index.get(ref.id)
                 if p is not None and p < self.claims:
-                    if p not in inputs:  # [a, a] is one premise
-                        inputs.append(p)
-                        support_out[p].append(s)
+                    inputs.append(p)
                 else:
                     self.dangling[sid] = self.dangling.get(sid, 0) + 1
+            if len(inputs) > 1:  # [a, a] is one premise (a set, not a scan: a step may have 100,000)
+                unique = list(dict.fromkeys(inputs))
+                if len(unique) < len(inputs):
+                    inputs[:] = unique
+            for p in inputs:
+                support_out[p].append(s)
             t = index[step.target]
             if type(step) is Reason:
                 support_out[s].append(t)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from argmap.analysis.evaluate import Labels
-    from argmap.analysis.quotes import Miss
+    from argmap.analysis.quotes import Checked, Miss
     from argmap.analysis.source import SourceText
     from argmap.analysis.verdicts import Status, Verdict
     from argmap.graph import Structure
@@ -61,13 +61,20 @@ class Analysis:
         return read_source(self.model)
 
     @cached_property
-    def quote_misses(self) -> dict[tuple[str, int], Miss]:
-        """(claim id, quote index) -> why that quote is not in the source; only checked quotes."""
+    def quotes_checked(self) -> Checked[tuple[str, int]]:
+        """The quotes checked against the source, keyed by (claim id, quote index)."""
+        from argmap.analysis.quotes import Checked
+
         index = self.source.index if self.source is not None else None
         if index is None:
-            return {}
+            return Checked({}, [])
         return index.misses(((claim.id, number), quote.value)
                             for claim in self.model.claims.values() for number, quote in enumerate(claim.quotes))
+
+    @property
+    def quote_misses(self) -> dict[tuple[str, int], Miss]:
+        """(claim id, quote index) -> why that quote is not in the source; only checked quotes."""
+        return self.quotes_checked.missing
 
     def quotes_missing(self, cid: str) -> bool:
         """Whether every quote of the claim was checked and not found."""

@@ -8,7 +8,15 @@ clause or a sentence, not half the article.
 For a quote that is not found, the source is indexed by word once and the
 quote aligned on its rarest words: the message then shows the first word where
 quote and source part, with the words before it as context, as the source
-writes them. Work is bounded per file, not per quote (`SEARCH_BUDGET`).
+writes them.
+
+Work is bounded per file, not per quote. Finding a quote scans the source;
+when a file has many quotes and the source is long, the words of the source
+are indexed and a quote of three or more words is looked up at the places of
+its rarest inner word instead. What the exact search may scan for one file
+is `SCAN_BUDGET`, and the near-miss search has `SEARCH_BUDGET`: past the first,
+the rest of the quotes are left unchecked (and AM202 says so), past the second
+they are reported without a near miss.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from argmap.analysis.textnorm import TOKEN, nfkc, normalize, token_spans, words
 
@@ -27,6 +35,10 @@ ELISION = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…")
 MAX_GAP = 1_000  # normalised characters an elision may skip
 #: characters scanned and words compared by the near-miss search, for all of one file's quotes
 SEARCH_BUDGET = 400_000_000
+#: characters the exact search may scan (or places it may try) for all of one file's quotes
+SCAN_BUDGET = 4_000_000_000
+#: quotes times source characters past which the source's words are indexed for the exact search
+INDEX_FROM = 200_000_000
 _ANCHORS = 3  # rarest quote words tried as anchors
 _OCCURRENCES = 200  # occurrences of one anchor word tried
 _CONTEXT = 4  # words shown before the first difference
@@ -49,6 +61,14 @@ class Miss:
     apart: bool = False  #: the part occurs, but not in order within MAX_GAP of the one before
 
 
+@dataclass(frozen=True, slots=True)
+class Checked(Generic[K]):
+    """A file's quotes checked against its source."""
+
+    missing: dict[K, Miss]  #: key -> why its quote is not in the source
+    unchecked: list[K]  #: keys of the quotes left unchecked when the file's budget ran out
+
+
 class SourceIndex:
     """One source text, normalised once (about two bytes a character), kept for the
     next claim file that quotes it. What a near miss needs (the words indexed,
@@ -60,27 +80,35 @@ class SourceIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self.budget = SEARCH_BUDGET
+        self.scan = SCAN_BUDGET
+        self.indexed = False  # whether the exact search looks quotes up in the word index
 
     @cached_property
     def haystack(self) -> str:
         return normalize(self.text)
 
-    def misses(self, quotes: Iterable[tuple[K, str]]) -> dict[K, Miss]:
-        """Key -> why its quote is not in the source, for the quotes that are not. The search
-        for near misses shares one budget, and a quote written twice is searched once."""
-        self.budget = SEARCH_BUDGET
+    def misses(self, quotes: Iterable[tuple[K, str]]) -> Checked[K]:
+        """Key -> why its quote is not in the source, for the quotes that are not, and the
+        quotes left unchecked. Each search shares one budget for the file, and a quote
+        written twice is searched once."""
+        listed = list(quotes)
+        self.budget, self.scan = SEARCH_BUDGET, SCAN_BUDGET
+        self.indexed = len({quote for _, quote in listed}) * len(self.haystack) > INDEX_FROM
         seen: dict[str, Miss | None] = {}
-        found: dict[K, Miss] = {}
+        checked: Checked[K] = Checked({}, [])
         try:
-            for key, quote in quotes:
+            for key, quote in listed:
                 if quote not in seen:
+                    if self.scan <= 0:
+                        checked.unchecked.append(key)
+                        continue
                     seen[quote] = self.check(quote)
                 if (miss := seen[quote]) is not None:
-                    found[key] = miss
+                    checked.missing[key] = miss
         finally:
             for name in self._HEAVY:
                 self.__dict__.pop(name, None)
-        return found
+        return checked
 
     def check(self, quote: str) -> Miss | None:
         """None when *quote* is in the source, else what went wrong."""
@@ -101,18 +129,44 @@ class SourceIndex:
         """Starts of *piece* in the haystack; with *after*, only those within MAX_GAP after one of those ends."""
         hay = self.haystack
         if after is None:
+            if self.indexed and piece.count(" ") >= 2:
+                return self._looked_up(piece)
             found: list[int] = []
             start = hay.find(piece)
             while start >= 0 and len(found) < _OCCURRENCES:
                 found.append(start)
                 start = hay.find(piece, start + 1)
+            self.scan -= (found[-1] + len(piece)) if len(found) == _OCCURRENCES else len(hay)
             return found
         found = []
+        self.scan -= len(after) * (MAX_GAP + len(piece))
         for end in after:
             start = hay.find(piece, end, end + MAX_GAP + len(piece) + 1)
             if start >= 0:
                 found.append(start)
         return sorted(set(found))
+
+    def _looked_up(self, piece: str) -> list[int]:
+        """As `_occurrences`, through the word index: in the normalised text, words are
+        split by single spaces, so a quote's inner words are whole words of the source,
+        and each occurrence of the quote has its rarest inner word at a word's start."""
+        quoted = piece.split(" ")
+        index, starts = self._index, self._starts
+        inner = quoted[1:-1]
+        if any(word not in index for word in inner):
+            return []
+        rarest = min(range(len(inner)), key=lambda k: len(index[inner[k]])) + 1
+        offset = sum(len(word) + 1 for word in quoted[:rarest])
+        places = index[quoted[rarest]]
+        self.scan -= len(places) * len(piece)
+        found: list[int] = []
+        for position in places:
+            start = starts[position] - offset
+            if start >= 0 and self.haystack.startswith(piece, start):
+                found.append(start)
+                if len(found) == _OCCURRENCES:
+                    break
+        return found
 
     # -- near misses ------------------------------------------------------
 

@@ -38,7 +38,13 @@ SEVERITY = "error"
 def check(analysis: Analysis) -> Iterator[Problem]:
     source = analysis.source
     declared = analysis.model.source.path if analysis.model.source else None
-    if source is not None and source.error is not None and declared is not None:
+    if source is None or declared is None:
+        return
+    if source.error is not None:
         tried = display_path(source.path)
         where = f" (looked for {quoted(tried)})" if tried != declared.value else ""
         yield Problem(CODE, f"source {quoted(declared.value)} {source.error}{where}", declared.span)
+    elif unchecked := analysis.quotes_checked.unchecked:
+        yield Problem(CODE, f"source {quoted(declared.value)}: {len(unchecked):,} quotes not checked: checking this "
+                            f"file's quotes against it would take more than argmap spends on one file; split the file",
+                      declared.span)
