@@ -257,7 +257,7 @@ class _Model:
             elif element.context == "relation":
                 member["role"] = "relation-statement"
             member["title"] = end.title
-            if not is_reference or element.text:
+            if element.text:  # Argdown sets a statement's text only when something adds to it
                 member["text"] = element.text
         if is_reference:
             member["isReference"] = True

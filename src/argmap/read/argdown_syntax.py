@@ -410,7 +410,8 @@ _ORDERED_ITEM = re.compile(r"([ \t]*)\d+\.(?=\s)")
 _UNORDERED_ITEM = re.compile(r"([ \t]*)\*(?=\s)")
 _EMPHASIS_MARKERS = ("**", "__", "*", "_")
 _EMPHASIS_END_FOLLOWER = re.compile(r"[ \t]|(?=[\n)}_.,!?;:*-]|\Z)")
-_LINK = re.compile(r"\[([^\]]+?)\]\([^)]+?\)([ \t]?)")
+_LINK = re.compile(r"\[[^\]]+?\]\([^)]+?\)[ \t]?")
+_LINK_LABEL = re.compile(r"\[(.+)\]\((.+)\)")
 # Argdown's tag class `[a-zA-z0-9-...]`: note `A-z`, which also admits `[ \ ] ^ _ and backtick.
 _TAG = re.compile(r"#(?:\(([^)]+)\)|([a-zA-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+))[ \t]?")
 _STATEMENT_DEFINITION = re.compile(r"\[(.+?)\]:")
@@ -423,6 +424,18 @@ _SPACES = re.compile(r"[ \t]+")
 _FREESTYLE = re.compile(r"[^\\@#*_\[\],.:</>(){}\n;-]+")
 _CONTROL_CHAR = re.compile(r"[@#*_\[\],.:</>(){};-][ \t]?")
 _DATA_CLOSER_BLOCKED = re.compile(r"\s*[,}]")
+
+#: Argdown's shortcodes: ``.name.`` and ``:name:`` in text stand for these
+#: characters (logic symbols first); other ``.x.``/``:x:`` runs stay as written.
+_SHORTCODE_CHARS = {
+    "A": "∀", "E": "∃", "O": "𝗢", "P": "𝗣", "->": "→", "<->": "↔", "~": "¬", "^": "∧", "v": "∨", "v_": "⊻",
+    "<>": "◇", "[]": "◻", "happy": "😀", "smile": "☺", "smiley": "☺", "laugh": "😆", "lol": "😆", "rofl": "🤣",
+    "joy": "😂", "heart": "❤", "?": "❓", "question": "❓", "love": "😍", "wink": "😉", "shush": "🤫", "meh": "😐",
+    "eye-roll": "🙄", "sad": "😢", "disappointed": "😞", "scream": "😱", "+1": "👍", "up": "👍", "-1": "👎",
+    "down": "👎", "think": "🤔", "star": "⭐", "y": "✔", "agree": "✔", "n": "❌", "disagree": "❌",
+}  # fmt: skip
+SHORTCODES = {f"{mark}{name}{mark}": char for name, char in _SHORTCODE_CHARS.items() for mark in ".:"}
+SHORTCODES[":smile:"] = "☺️"  # the one code whose two spellings differ
 
 #: Tokens that may start or continue the text of a statement.
 _CONTENT = frozenset({TEXT, LINK, TAG, STATEMENT_MENTION, ARGUMENT_MENTION, NEWLINE, EMPHASIS_START, EMPHASIS_END})
@@ -515,7 +528,7 @@ class _Lexer:
             self._escaped()
             return
         if char in ".:" and (match := _SPECIAL_CHAR.match(text, pos)):
-            self._emit(TEXT, match.end())
+            self._special_char(match.group())
             return
         if char in " \t\n":
             if self._last_kind() != EMPTYLINE and (match := _EMPTYLINE.match(text, pos)):
@@ -560,7 +573,7 @@ class _Lexer:
         elif text[pos] == "\\":
             self._escaped()
         elif text[pos] in ".:" and (match := _SPECIAL_CHAR.match(text, pos)):
-            self._emit(TEXT, match.end())
+            self._special_char(match.group())
         elif match := _INFERENCE_END.match(text, pos):
             self._emit(INFERENCE_END, match.end())
             self.in_inference = False
@@ -603,6 +616,12 @@ class _Lexer:
             end = after.end()
         self._skip(end)
         return True
+
+    def _special_char(self, image: str) -> None:
+        """``.name.`` or ``:name:``: a shortcode's character, or the text as written."""
+        char = SHORTCODES.get(image.rstrip(" \t"))
+        text = image if char is None else char + (" " if image.endswith(" ") else "")
+        self._emit(TEXT, self.pos + len(image), text=text)
 
     def _escaped(self) -> None:
         match = _ESCAPED.match(self.text, self.pos)
@@ -664,7 +683,11 @@ class _Lexer:
         """Links, tags, statement and argument titles and mentions."""
         text, pos = self.text, self.pos
         if match := _LINK.match(text, pos):
-            self._emit(LINK, match.end(), text=match.group(1) + (" " if match.group(2) == " " else ""))
+            # The token may span lines, but Argdown reads the label back with a
+            # pattern that does not: the label is the last one-line `[..](..)` in it.
+            label = _LINK_LABEL.search(match.group())
+            trailing = " " if match.group().endswith(" ") else ""
+            self._emit(LINK, match.end(), text=(label.group(1) if label else "") + trailing)
             return True
         if match := _TAG.match(text, pos):
             self._emit(TAG, match.end(), value=match.group(1) or match.group(2))
@@ -818,6 +841,8 @@ class _Parser:
                     self.take()
             self.take_if(EMPTYLINE)
             assert self.i > start  # every round consumes input
+        if not self.doc.blocks and not self.doc.errors:
+            self.error(self.where(self.peek()), "no statement, argument or heading in the file (Argdown rejects an empty file)")
         return self.doc
 
     def add(self, block: Block) -> None:
@@ -1041,7 +1066,8 @@ class _Parser:
         elif following.kind in _STATEMENT_START and following.kind != EMPHASIS_END:
             child = self.statement("relation")
         else:
-            raise self.fail(token, f"{quoted(symbol)} must be followed by a statement or an argument on the same line")
+            self.error(token.end - len(symbol), f"{quoted(symbol)} must be followed by a statement or an argument on the same line")
+            raise _Stop
         start = token.end - len(symbol)
         relation = Relation(symbol, _RELATION_TYPES[symbol], parent, child, self.span(start, token.end), start - token.start)
         parent.relations.append(relation)
