@@ -226,7 +226,7 @@ class _Model:
             json: dict[str, object] = {"type": "inference", "inferenceRules": list(element.rules)}
             if element.data is not None:
                 json["data"] = _plain(element.data.value)
-            json["startLine"], json["startColumn"] = element.span.line, element.span.column
+            json["startLine"], json["startColumn"] = element.span.line, 1  # the CLI counts the indentation
             self.inference = _End("inference", "", json)
             self.end_of[id(element)] = self.inference
             return
@@ -313,7 +313,7 @@ class _Model:
             argument = self.argument_end(self.new_title())
         if self.section is not None:
             argument.json["section"] = self.section_ids[id(self.section)]
-        argument.json["startLine"], argument.json["startColumn"] = pcs.span.line, pcs.span.column
+        argument.json["startLine"], argument.json["startColumn"] = pcs.span.line, 1  # as the CLI: indentation counts
         self.pcs_argument = argument
 
     def step(self, step: PcsStatement) -> None:

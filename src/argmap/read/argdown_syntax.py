@@ -308,28 +308,32 @@ class Document:
             raise ArgdownSyntaxError(self.errors)
         return self
 
-    def elements(self) -> Iterator[Statement | Argument | Inference]:
-        """Every statement, argument and inference, in the order they are written."""
+    def roots(self) -> Iterator[Element]:
+        """The elements written as paragraphs, list items and pcs lines (not under a relation), in order."""
         for block in self.blocks:
             if isinstance(block, Pcs):
-                roots: list[Element] = []
                 for step in block.steps:
                     if step.inference is not None:
-                        roots.append(step.inference)
-                    roots.append(step.statement)
+                        yield step.inference
+                    yield step.statement
             elif isinstance(block, ListBlock):
-                roots = list(block.items)
-            elif isinstance(block, Heading):
-                continue
-            else:
-                roots = [block]
-            for root in roots:
-                yield from walk(root)
+                yield from block.items
+            elif not isinstance(block, Heading):
+                yield block
+
+    def elements(self) -> Iterator[Element]:
+        """Every statement, argument and inference, in the order they are written."""
+        for root in self.roots():
+            yield from walk(root)
 
     def relations(self) -> Iterator[Relation]:
         """Every relation, in the order the relation lines are written."""
-        for element in self.elements():
-            yield from element.relations
+        for root in self.roots():
+            stack = list(reversed(root.relations))
+            while stack:
+                relation = stack.pop()
+                yield relation
+                stack.extend(reversed(relation.child.relations))
 
 
 def walk(root: Element) -> Iterator[Element]:
@@ -1049,7 +1053,7 @@ class _Parser:
                 open_parents.pop()
                 last = None
             elif open_parents:
-                raise self.fail(token, self.unexpected(token, open_parents[-1]))
+                raise self.fail(token, self.unexpected(token, last or open_parents[-1]))
             else:
                 return root
 
@@ -1194,19 +1198,21 @@ class _Parser:
             token = self.peek(1)
             if token.kind == RELATION:
                 return "an indented relation must come right under its statement or argument, without an empty line in between"
+        if token.kind == INFERENCE_START or (token.kind == RELATION and self.text.startswith("-", token.end)):
+            return "an inference (--) is only allowed between numbered statements (1), (2), ... of one paragraph"
         if token.kind == RELATION:
             return f"a paragraph cannot start with a relation ({quoted(str(token.value))}); remove the empty line above or write the statement it belongs to first"
         if token.kind == FRONT_MATTER:
             return "front matter (=== ... ===) is only allowed at the very start of the file"
-        if token.kind == INFERENCE_START:
-            return "an inference (--) is only allowed between numbered statements (1), (2), ... of one paragraph"
         if token.kind == DATA:
             return "{data} must follow the statement, argument or heading it belongs to"
         return f"a paragraph cannot start with {self.describe(token)}"
 
-    def unexpected(self, token: _Token, parent: object) -> str:
-        """Why `token` cannot continue the block: the messages name Argdown's real rules."""
+    def unexpected(self, token: _Token, before: object) -> str:
+        """Why `token` cannot follow `before` (the element read last): the messages name Argdown's rules."""
         image = self.image(token)
+        if isinstance(before, Statement) and before.kind == "untitled" and not before.text.strip():
+            return f"the relation symbol on line {before.span.line} must have its statement or argument on the same line"
         if token.kind == RELATION:
             if "\t" in image:
                 return "relation indented with a tab, which Argdown counts as one column: it does not line up with the lines above; indent with spaces"
@@ -1215,7 +1221,7 @@ class _Parser:
             return "bad indentation: this relation is indented less than the one above but not as little as any line it could belong to"
         if token.kind == TEXT and image.lstrip().startswith("="):
             return "Argdown has no '=' relation: two statements are equivalent when they share a [Title]"
-        if token.kind == TEXT and isinstance(parent, (Statement, Argument)) and parent.kind == "reference":
+        if token.kind == TEXT and isinstance(before, (Statement, Argument)) and before.kind == "reference":
             if image.lstrip()[:1] in ("+", "-", "<", ">", "_"):
                 return f"one-line relations are not Argdown: put {quoted(image.strip())} on its own line, indented under the reference"
             return "a reference ([Title] or <Title>) cannot be followed by text; to define it, write [Title]: text"
