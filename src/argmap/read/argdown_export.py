@@ -97,10 +97,8 @@ def _events(doc: Document) -> Iterator[tuple[str, object]]:
             assert isinstance(node, (Statement, Argument, Inference))
             stack.append(("exit", node))
             for relation in reversed(node.relations):
-                stack.extend((("relation-exit", relation), ("element", relation.child)))
+                stack.extend((("relation-exit", relation), ("element", relation.child), ("relation-enter", relation)))
             yield "enter", node
-            for relation in node.relations:  # the parent end of each relation is fixed on entry
-                yield "relation-enter", relation
         else:
             yield what, node
 
@@ -131,7 +129,6 @@ class _Model:
         self.section: Section | None = None
         self.untitled = 0
         self.end_of: dict[int, _End] = {}  # id(syntax element) -> its relation end
-        self.title_of: dict[int, str] = {}  # id(statement) -> its (possibly generated) title
         self.member_of: dict[int, dict[str, object]] = {}
         self.pending: dict[int, tuple[_End, bool]] = {}  # id(relation) -> (parent end, parent is source)
         self.inference: _End | None = None  # the inference read last (never reset, as in Argdown)
@@ -187,19 +184,22 @@ class _Model:
             self.arguments[title] = end
         return end
 
-    def add_tags(self, names: list[str], json: dict[str, object]) -> None:
+    def register_tags(self, names: list[str]) -> None:
+        """Tags in the order of their first use anywhere, headings included."""
         for name in names:
             if name not in self.tags:
-                css = re.sub(r"[^a-z0-9-]", "", re.sub(r"\s", "-", ("tag-" + name).lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")))
-                self.tags[name] = {"tag": name, "cssClass": css, "occurrenceIndex": len(self.tags)}
-            tags = json.setdefault("tags", [])
+                self.tags[name] = {"tag": name, "cssClass": _css_class("tag-" + name), "occurrenceIndex": len(self.tags)}
+
+    @staticmethod
+    def add_tags(names: list[str], json: dict[str, object]) -> None:
+        tags = json.setdefault("tags", [])
+        for name in names:
             if name not in tags:  # type: ignore[operator]
                 tags.append(name)  # type: ignore[attr-defined]
 
     def heading(self, heading: Heading) -> None:
         tag_names = [tag.name for tag in heading.tags]
-        for name in tag_names:
-            self.add_tags([name], {})
+        self.register_tags(tag_names)
         section_id = f"s{len(self.section_ids) + 1}"
         section = self.section_of[id(heading)]
         self.section_ids[id(section)] = section_id
@@ -231,13 +231,11 @@ class _Model:
             self.end_of[id(element)] = self.inference
             return
         title = element.title if element.title is not None else self.new_title()
-        self.title_of[id(element)] = title
         if isinstance(element, Argument):
             self.end_of[id(element)] = self.argument_end(title)
         else:
             self.end_of[id(element)] = self.statement_end(title)
-        for tag in element.tags:
-            self.add_tags([tag.name], {})
+        self.register_tags([tag.name for tag in element.tags])
 
     def exit(self, element: Statement | Argument | Inference) -> None:
         if isinstance(element, Inference):
@@ -261,7 +259,8 @@ class _Model:
                 member["text"] = element.text
         if is_reference:
             member["isReference"] = True
-        self.add_tags([tag.name for tag in element.tags], member)
+        if element.tags:
+            self.add_tags([tag.name for tag in element.tags], member)
         if element.data is not None:
             member["data"] = _plain(element.data.value)
             end.json["data"] = _merge(end.json.get("data", _MISSING), member["data"])
@@ -272,8 +271,12 @@ class _Model:
         member["startLine"], member["startColumn"] = element.span.line, element.span.column
         end.json["members"].append(member)  # type: ignore[attr-defined]
         self.member_of[id(element)] = member
-        in_group = element.data.value.get("isInGroup") if element.data and isinstance(element.data.value, dict) else None
-        if (in_group is True or (not is_reference and in_group is None and "section" not in end.json)) and "section" in member:
+        # The first definition's section is the class's (references do not count), unless
+        # data says `isInGroup`.
+        value = element.data.value if element.data is not None else None
+        in_group = value.get("isInGroup") if isinstance(value, dict) else None
+        takes_section = in_group is True or (not is_reference and in_group is None and "section" not in end.json)
+        if takes_section and "section" in member:
             end.json["section"] = member["section"]
         if member.get("role") == "top-level-statement":
             end.json["isUsedAsTopLevelStatement"] = True
@@ -437,6 +440,12 @@ class _Model:
             json["to"] = relation.target.json.get("argumentTitle")
             json["conclusionIndex"] = relation.target.json.get("conclusionIndex")
         return json
+
+
+def _css_class(name: str) -> str:
+    """Argdown's ``stringToHtmlId``: lower case, umlauts spelt out, white space as '-', the rest dropped."""
+    name = name.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    return re.sub(r"[^a-z0-9-]", "", re.sub(r"\s", "-", name))
 
 
 def _key(key: object) -> str:

@@ -438,11 +438,12 @@ _SHORTCODE_CHARS = {
     "eye-roll": "🙄", "sad": "😢", "disappointed": "😞", "scream": "😱", "+1": "👍", "up": "👍", "-1": "👎",
     "down": "👎", "think": "🤔", "star": "⭐", "y": "✔", "agree": "✔", "n": "❌", "disagree": "❌",
 }  # fmt: skip
-SHORTCODES = {f"{mark}{name}{mark}": char for name, char in _SHORTCODE_CHARS.items() for mark in ".:"}
-SHORTCODES[":smile:"] = "☺️"  # the one code whose two spellings differ
+_SHORTCODES = {f"{mark}{name}{mark}": char for name, char in _SHORTCODE_CHARS.items() for mark in ".:"}
+_SHORTCODES[":smile:"] = "☺️"  # the one code whose two spellings differ
 
-#: Tokens that may start or continue the text of a statement.
+#: Tokens that may continue the text of a statement, and those that may start it.
 _CONTENT = frozenset({TEXT, LINK, TAG, STATEMENT_MENTION, ARGUMENT_MENTION, NEWLINE, EMPHASIS_START, EMPHASIS_END})
+_TEXT_START = _CONTENT - {EMPHASIS_END}
 
 
 class _Lexer:
@@ -623,7 +624,7 @@ class _Lexer:
 
     def _special_char(self, image: str) -> None:
         """``.name.`` or ``:name:``: a shortcode's character, or the text as written."""
-        char = SHORTCODES.get(image.rstrip(" \t"))
+        char = _SHORTCODES.get(image.rstrip(" \t"))
         text = image if char is None else char + (" " if image.endswith(" ") else "")
         self._emit(TEXT, self.pos + len(image), text=text)
 
@@ -765,7 +766,7 @@ _RELATION_TYPES: dict[str, RelationType] = {
     "><": "contradictory",
 }
 
-_STATEMENT_START = _CONTENT | {STATEMENT_DEFINITION, STATEMENT_REFERENCE}
+_STATEMENT_START = _TEXT_START | {STATEMENT_DEFINITION, STATEMENT_REFERENCE}
 _ARGUMENT_START = frozenset({ARGUMENT_DEFINITION, ARGUMENT_REFERENCE})
 
 
@@ -808,8 +809,10 @@ class _Parser:
         of the file, the last character of the last token (as the Argdown CLI reports)."""
         if token.kind != EOF:
             return token.start
-        real = [t.end for t in self.tokens[-8:] if t.kind not in (EOF, DEDENT, INDENT)]
-        return max(real[-1] - 1, 0) if real else 0
+        for before in reversed(self.tokens):
+            if before.kind not in (EOF, DEDENT, INDENT):
+                return max(before.end - 1, 0)
+        return 0
 
     # -- token access ----------------------------------------------------------
 
@@ -846,7 +849,8 @@ class _Parser:
             self.take_if(EMPTYLINE)
             assert self.i > start  # every round consumes input
         if not self.doc.blocks and not self.doc.errors:
-            self.error(self.where(self.peek()), "no statement, argument or heading in the file (Argdown rejects an empty file)")
+            message = "no statement, argument or heading in the file (Argdown rejects an empty file)"
+            self.error(self.where(self.peek()), message)
         return self.doc
 
     def add(self, block: Block) -> None:
@@ -888,7 +892,7 @@ class _Parser:
             return self.pcs()
         if kind in _ARGUMENT_START:
             return self.tree(self.argument("top-level"))
-        if kind in _STATEMENT_START and kind != EMPHASIS_END:
+        if kind in _STATEMENT_START:
             return self.tree(self.statement("top-level"))
         if kind == INDENT and self.peek(1).kind == LIST_ITEM:
             return self.list_block()
@@ -908,11 +912,11 @@ class _Parser:
             self.take()
             title, kind = str(first.value), "reference"
             text, tags = self.reference_tags()
-        elif first.kind in _CONTENT and first.kind != EMPHASIS_END:
+        elif first.kind in _TEXT_START:
             title, kind = None, "untitled"
             text, tags = self.content(None)
-        elif first.kind in _ARGUMENT_START:
-            raise self.fail(first, "only statements can stand here, not an argument; use [Title] instead of <Title>")
+        elif first.kind in _ARGUMENT_START:  # only reached for a numbered line
+            raise self.fail(first, "a numbered line must be a statement: use [Title], not <Title>")
         else:
             raise self.fail(first, f"text or a [Statement] expected here, found {self.describe(first)}")
         text, data = self.data(text)
@@ -961,9 +965,12 @@ class _Parser:
                 parts.append(token.text)
         if open_ranges:
             opener = open_ranges[-1]
-            raise self.fail(opener, f"{quoted(str(opener.value))} opens an emphasis that is never closed; escape it as \\{opener.value[0]} if it is meant literally")
+            marker = str(opener.value)
+            escaped = "\\" + marker[0]
+            raise self.fail(opener, f"{quoted(marker)} opens an emphasis that is never closed; write {escaped} for a plain {marker[0]}")
         if definition is not None and self.tokens[self.i - 1] is definition:
-            raise self.fail(definition, f"{quoted(self.image(definition))} must be followed by text on the same or the next line")
+            title = quoted(self.image(definition))
+            raise self.fail(definition, f"{title} must be followed by text on the same or the next line")
         return "".join(parts), tags
 
     def reference_tags(self) -> tuple[str, list[Tag]]:
@@ -993,8 +1000,12 @@ class _Parser:
             yaml_text, offset = re.sub(r"\}\s*\Z", "", raw[block.end() :]), token.start + block.end()
         else:
             yaml_text, offset = raw, token.start
-        value = self.load_yaml(yaml_text, offset, "data")
-        return self.line_break(text), Data(raw, value, self.span(token.start, token.end))
+        span = self.span(token.start, token.end)
+        what = f"the {{data}} at {span.line}:{span.column}-{span.end_line}:{span.end_column - 1}"
+        if re.search(r"\}:", raw):
+            what += " (data goes after the text, not between a title and its colon)"
+        value = self.load_yaml(yaml_text, offset, what)
+        return self.line_break(text), Data(raw, value, span)
 
     def load_yaml(self, source: str, offset: int, what: str) -> object:
         """`source` as YAML, or ``None`` with an error recorded at the right file position.
@@ -1007,7 +1018,7 @@ class _Parser:
             depth = 0
             for event in yaml.parse(source, Loader=_YamlLoader):
                 if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
-                    self.error(offset + event.start_mark.index, f"YAML anchors and aliases are not supported in {what}")
+                    self.error(offset + event.start_mark.index, f"YAML anchors and aliases are not read in {what}")
                     return None
                 if isinstance(event, CollectionStartEvent):
                     depth += 1
@@ -1045,7 +1056,8 @@ class _Parser:
                 open_parents.append(last)
                 last = None
                 if self.peek().kind != RELATION:
-                    raise self.fail(self.peek(), f"only relation lines (+, -, ...) can be indented here, not {self.describe(self.peek())}")
+                    found = self.describe(self.peek())
+                    raise self.fail(self.peek(), f"only relation lines (+, -, ...) can be indented here, not {found}")
             elif token.kind == RELATION and open_parents:
                 last = self.relation(self.take(), open_parents[-1])
             elif token.kind == DEDENT and open_parents:
@@ -1061,19 +1073,20 @@ class _Parser:
         """A relation line: its symbol, and the statement or argument after it."""
         symbol = str(token.value)
         if isinstance(parent, Inference) and symbol not in ("_", "<_"):
-            raise self.fail(token, f"only undercuts (_ or <_) can be written under an inference, not {quoted(symbol)}")
+            raise self.fail(token, f"only undercuts (_ or <_) can hang under an inference, not {quoted(symbol)}")
         following = self.peek()
         if following.kind in _ARGUMENT_START:
             if symbol == "><":
                 raise self.fail(following, "a contradiction (><) is between statements; use [Title], not <Title>")
             child: Statement | Argument = self.argument("relation")
-        elif following.kind in _STATEMENT_START and following.kind != EMPHASIS_END:
-            child = self.statement("relation")
         else:
-            self.error(token.end - len(symbol), f"{quoted(symbol)} must be followed by a statement or an argument on the same line")
-            raise _Stop
+            child = self.statement("relation")
         start = token.end - len(symbol)
-        relation = Relation(symbol, _RELATION_TYPES[symbol], parent, child, self.span(start, token.end), start - token.start)
+        if following.kind not in _STATEMENT_START | _ARGUMENT_START:
+            self.error(start, f"{quoted(symbol)} must be followed by a statement or an argument on the same line")
+            raise _Stop
+        span = self.span(start, token.end)
+        relation = Relation(symbol, _RELATION_TYPES[symbol], parent, child, span, start - token.start)
         parent.relations.append(relation)
         return child
 
@@ -1081,7 +1094,7 @@ class _Parser:
 
     def heading(self) -> Heading:
         token = self.take()
-        if self.peek().kind not in _CONTENT:
+        if self.peek().kind not in _TEXT_START:
             raise self.fail(self.peek(), "a heading needs a title after the #")
         text, tags = self.content(None)
         text, data = self.data(text)
@@ -1102,8 +1115,9 @@ class _Parser:
             self.tree(item)
         if not self.take_if(DEDENT):
             raise self.fail(self.peek(), f"a list item (* or 1.) expected here, found {self.describe(self.peek())}")
-        end = self.tokens[self.i - 2].end
-        return ListBlock(bool(first.value), items, self.span(self.lstrip(first), end))
+        last = items[-1].span
+        span = Span(*self.position(self.lstrip(first)), last.end_line, last.end_column)
+        return ListBlock(bool(first.value), items, span)
 
     def pcs(self) -> Pcs:
         """``(1) ...`` lines and inferences: at least one premise, and every
@@ -1116,8 +1130,6 @@ class _Parser:
             token = self.peek()
             if token.kind == NUMBER:
                 self.take()
-                if self.peek().kind in _ARGUMENT_START:
-                    raise self.fail(self.peek(), "a numbered line must be a statement; use [Title], not <Title>")
                 number_span = self.span(self.lstrip(token), token.end)
                 statement = self.statement("pcs")
                 pcs.steps.append(PcsStatement(int(token.value), number_span, statement, pending))  # type: ignore[call-overload]
@@ -1138,8 +1150,8 @@ class _Parser:
         pcs.span = Span(*self.position(self.lstrip(first)), last.end_line, last.end_column)
         if owner is not None:
             if owner.title in self.pcs_of:
-                earlier = self.pcs_of[owner.title].span
-                raise self.fail(first, f"argument <{owner.title}> already has a premise-conclusion structure (line {earlier.line})")
+                line = self.pcs_of[owner.title].span.line
+                raise self.fail(first, f"argument <{owner.title}> already has a premise-conclusion structure (line {line})")
             self.pcs_of[owner.title] = pcs
         return pcs
 
@@ -1155,7 +1167,8 @@ class _Parser:
         _, data = self.data("")
         end = self.take_if(INFERENCE_END)
         if end is None:
-            raise self.fail(self.peek(), f"an inference must end with -- (or be written ----), found {self.describe(self.peek())}")
+            found = self.describe(self.peek())
+            raise self.fail(self.peek(), f"an inference must end with -- (or be written ----), found {found}")
         if not self.take_if(NEWLINE):
             raise self.fail(self.peek(), "an inference must be followed by a line break and its conclusion")
         begin = start.end - 2
@@ -1197,11 +1210,12 @@ class _Parser:
         if token.kind == INDENT:
             token = self.peek(1)
             if token.kind == RELATION:
-                return "an indented relation must come right under its statement or argument, without an empty line in between"
+                return "a relation line must come right under its statement or argument, with no empty line between"
         if token.kind == INFERENCE_START or (token.kind == RELATION and self.text.startswith("-", token.end)):
             return "an inference (--) is only allowed between numbered statements (1), (2), ... of one paragraph"
         if token.kind == RELATION:
-            return f"a paragraph cannot start with a relation ({quoted(str(token.value))}); remove the empty line above or write the statement it belongs to first"
+            symbol = quoted(str(token.value))
+            return f"a paragraph cannot start with a relation ({symbol}): remove the empty line above, or write its parent first"
         if token.kind == FRONT_MATTER:
             return "front matter (=== ... ===) is only allowed at the very start of the file"
         if token.kind == DATA:
@@ -1215,18 +1229,20 @@ class _Parser:
             return f"the relation symbol on line {before.span.line} must have its statement or argument on the same line"
         if token.kind == RELATION:
             if "\t" in image:
-                return "relation indented with a tab, which Argdown counts as one column: it does not line up with the lines above; indent with spaces"
+                return "a tab in the indentation counts as one column, so this relation lines up with no level above: use spaces"
             if image[0] not in " \t":
-                return f"a relation line ({quoted(str(token.value))}) must be indented under the statement or argument it belongs to"
-            return "bad indentation: this relation is indented less than the one above but not as little as any line it could belong to"
+                return f"a relation line ({quoted(str(token.value))}) must be indented under its statement or argument"
+            return "bad indentation: this relation is less indented than the one above, but more than its parent"
         if token.kind == TEXT and image.lstrip().startswith("="):
             return "Argdown has no '=' relation: two statements are equivalent when they share a [Title]"
         if token.kind == TEXT and isinstance(before, (Statement, Argument)) and before.kind == "reference":
             if image.lstrip()[:1] in ("+", "-", "<", ">", "_"):
-                return f"one-line relations are not Argdown: put {quoted(image.strip())} on its own line, indented under the reference"
+                rest = quoted(self.text[token.start :].split("\n", 1)[0].strip())
+                return f"one-line relations are not Argdown: put {rest} on its own line, indented under the reference"
             return "a reference ([Title] or <Title>) cannot be followed by text; to define it, write [Title]: text"
         if token.kind in (STATEMENT_REFERENCE, ARGUMENT_REFERENCE, STATEMENT_DEFINITION, ARGUMENT_DEFINITION):
-            return f"{quoted(image)} cannot stand inside other text; start a new paragraph (empty line) for it, or mention it as @{image.rstrip(':')}"
+            mention = "@" + image.rstrip(":")
+            return f"{quoted(image)} cannot stand inside other text: start a new paragraph for it, or write {mention}"
         if token.kind == NUMBER:
             return "a premise-conclusion structure must start a new paragraph: leave an empty line above (1)"
         if token.kind == HEADING:
