@@ -9,7 +9,9 @@ rejected, at the positions the CLI reports.
 from __future__ import annotations
 
 import json
+import re
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from hypothesis import strategies as st
 
 from argmap.model import Span
 from argmap.read.argdown_export import to_export
+from argmap.read import argdown_syntax
 from argmap.read.argdown_syntax import (
     ArgdownSyntaxError,
     Argument,
@@ -393,3 +396,48 @@ def test_random_text_never_raises(text):
         to_export(doc)
     except ArgdownSyntaxError:
         assert doc.errors
+
+
+#: Argdown 2.0's own patterns for the tokens the lexer matches without regexes, in its order.
+ARGDOWN_ELEMENT_PATTERNS = [
+    ("link", r"\[[^\]]+?\]\([^)]+?\)[ \t]?"),
+    ("tag", r"#(?:\([^)]+\)|[a-zA-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+)[ \t]?"),
+    ("statement definition", r"\[.+?\]:"),
+    ("statement reference", r"\[[^-].*?\]"),
+    ("statement mention", r"@\[.+?\][ \t]?"),
+    ("argument definition", r"<.+?>:"),
+    ("argument reference", r"<[^-].*?>"),
+    ("argument mention", r"@<.+?>[ \t]?"),
+]
+ARGDOWN_COMMENT = r"<!--(?:.|\n)*?-->|/\*(?:.|\n)*?\*/|//.*?(?=\n)"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from([*"[]<>()@#:-_ \t\nxA*/!", "](", "[a](b)", "<!--", "-->", "/*", "*/", "//"]), max_size=14).map("".join))
+def test_fast_matchers_equal_argdown_patterns(text):
+    """Titles, links, tags and comments end where Argdown's lazy patterns end them."""
+    expected = None
+    for kind, pattern in ARGDOWN_ELEMENT_PATTERNS:
+        if match := re.match(pattern, text):
+            expected = (kind, match.end())
+            break
+    lexer = argdown_syntax._Lexer(text)
+    found = (lexer.tokens[-1].kind, lexer.tokens[-1].end) if text and lexer._element() else None
+    assert found == expected
+    comment = re.match(ARGDOWN_COMMENT, text)
+    lexer = argdown_syntax._Lexer(text)
+    assert (lexer.pos if text and lexer._comment() else None) == (comment.end() if comment else None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 50_000, "[a\n" * 20_000, "#(" * 25_000, "<" * 50_000, "@[" * 25_000, "<!--" * 12_000, "[x](" * 12_000,
+     "{" * 50_000, "{}," * 20_000, "/*" * 25_000, "a_" * 25_000],
+    ids=lambda text: repr(text[:4]),
+)
+def test_unclosed_openers_take_linear_time(text):
+    """Argdown's lexer rescans to the end of the line for every unclosed '[' or '<' (quadratic:
+    minutes for these); ours must not."""
+    started = time.perf_counter()
+    parse("[S]: " + text)
+    assert time.perf_counter() - started < 3

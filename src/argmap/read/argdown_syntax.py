@@ -396,7 +396,6 @@ class _Token:
 
 # The token patterns. Each is tried at the current offset in Argdown's order;
 # the first that matches wins (not the longest), as in Chevrotain.
-_COMMENT = re.compile(r"<!--.*?-->|/\*.*?\*/|//[^\n]*(?=\n)", re.DOTALL)
 _BLANK_LINES_AFTER = re.compile(r"\n*")
 _ONE_LINE_BREAK_AFTER = re.compile(r"[ \t]*\n(?![ \t]*\n)")
 _FRONT_MATTER = re.compile(r"={3,}.*?={3,}", re.DOTALL)
@@ -414,16 +413,9 @@ _ORDERED_ITEM = re.compile(r"([ \t]*)\d+\.(?=\s)")
 _UNORDERED_ITEM = re.compile(r"([ \t]*)\*(?=\s)")
 _EMPHASIS_MARKERS = ("**", "__", "*", "_")
 _EMPHASIS_END_FOLLOWER = re.compile(r"[ \t]|(?=[\n)}_.,!?;:*-]|\Z)")
-_LINK = re.compile(r"\[[^\]]+?\]\([^)]+?\)[ \t]?")
 _LINK_LABEL = re.compile(r"\[(.+)\]\((.+)\)")
 # Argdown's tag class `[a-zA-z0-9-...]`: note `A-z`, which also admits `[ \ ] ^ _ and backtick.
-_TAG = re.compile(r"#(?:\(([^)]+)\)|([a-zA-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+))[ \t]?")
-_STATEMENT_DEFINITION = re.compile(r"\[(.+?)\]:")
-_STATEMENT_REFERENCE = re.compile(r"\[([^-].*?)\]")
-_STATEMENT_MENTION = re.compile(r"@\[(.+?)\][ \t]?")
-_ARGUMENT_DEFINITION = re.compile(r"<(.+?)>:")
-_ARGUMENT_REFERENCE = re.compile(r"<([^-].*?)>")
-_ARGUMENT_MENTION = re.compile(r"@<(.+?)>[ \t]?")
+_TAG_WORD = re.compile(r"[a-zA-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+")
 _SPACES = re.compile(r"[ \t]+")
 _FREESTYLE = re.compile(r"[^\\@#*_\[\],.:</>(){}\n;-]+")
 _CONTROL_CHAR = re.compile(r"[@#*_\[\],.:</>(){};-][ \t]?")
@@ -440,6 +432,15 @@ _SHORTCODE_CHARS = {
 }  # fmt: skip
 _SHORTCODES = {f"{mark}{name}{mark}": char for name, char in _SHORTCODE_CHARS.items() for mark in ".:"}
 _SHORTCODES[":smile:"] = "☺️"  # the one code whose two spellings differ
+
+#: Titled elements by their first characters: kind, where the title starts,
+#: what closes it, and whether it is a reference (Argdown's ``[^-]`` start).
+_TITLED = {
+    "[": ((STATEMENT_DEFINITION, 1, "]:", False), (STATEMENT_REFERENCE, 1, "]", True)),
+    "@[": ((STATEMENT_MENTION, 2, "]", False),),
+    "<": ((ARGUMENT_DEFINITION, 1, ">:", False), (ARGUMENT_REFERENCE, 1, ">", True)),
+    "@<": ((ARGUMENT_MENTION, 2, ">", False),),
+}
 
 #: Tokens that may continue the text of a statement, and those that may start it.
 _CONTENT = frozenset({TEXT, LINK, TAG, STATEMENT_MENTION, ARGUMENT_MENTION, NEWLINE, EMPHASIS_START, EMPHASIS_END})
@@ -467,15 +468,17 @@ class _Lexer:
         self.skipped_end = -1  # end offset of the last skipped token (spaces, comment)
         self._data_walls: list[int] | None = None
         self._data_closers: list[int] = []
-        self._unclosed_from: dict[str, int] = {}
+        self._found: dict[str, tuple[int, int]] = {}  # needle -> (searched from, found at)
 
     def run(self) -> list[_Token]:
         text = self.text
         while self.pos < len(text):
+            before = self.pos
             if self.in_inference:
                 self._inference_token()
             else:
                 self._default_token()
+            assert self.pos > before, f"the lexer is stuck at offset {before}"  # never loop forever
         if self.tokens and self.tokens[-1].kind == EMPTYLINE:
             self.tokens.pop()  # blank lines at the end separate nothing
         self._dedent_all(len(text))
@@ -523,7 +526,7 @@ class _Lexer:
         char = text[pos]
         if self._comment():
             return
-        if char == "=" and (match := _FRONT_MATTER.match(text, pos)):
+        if text.startswith("===", pos) and self._find("===", pos + 3) >= 0 and (match := _FRONT_MATTER.match(text, pos)):
             self._emit(FRONT_MATTER, match.end())
             return
         if char == "{" and (end := self._data_end(pos)):
@@ -601,19 +604,19 @@ class _Lexer:
 
         As in Argdown, a comment that fills its line takes the line break with
         it, so it neither splits nor joins paragraphs; after a blank line it
-        takes all following line breaks.
+        takes all following line breaks. An unclosed ``/*`` or ``<!--``, or a
+        ``//`` on the last line without a line break, is text.
         """
         text, pos = self.text, self.pos
-        if not text.startswith(("//", "/*", "<!--"), pos):
+        for opener, closer, keep_closer in (("<!--", "-->", True), ("/*", "*/", True), ("//", "\n", False)):
+            if text.startswith(opener, pos):
+                close = self._find(closer, pos + len(opener))
+                break
+        else:
             return False
-        opener = text[pos : pos + 2]
-        if pos >= self._unclosed_from.get(opener, len(text) + 1):
-            return False  # known to have no closing marker after here: saves a rescan
-        match = _COMMENT.match(text, pos)
-        if not match:
-            self._unclosed_from[opener] = pos
+        if close < 0:
             return False
-        end = match.end()
+        end = close + len(closer) if keep_closer else close
         last = self._last_kind()
         if last == EMPTYLINE:
             end = _BLANK_LINES_AFTER.match(text, end).end()  # type: ignore[union-attr]
@@ -621,6 +624,22 @@ class _Lexer:
             end = after.end()
         self._skip(end)
         return True
+
+    def _find(self, needle: str, start: int) -> int:
+        """``text.find(needle, start)``, remembered.
+
+        Comments, titles, links and tags end at the next ``-->``, ``]``, ``>`` or
+        ``)``. On a line of many ``[`` and no ``]``, every ``[`` would search to
+        the end again (quadratic, as Argdown's own lexer is); but the first
+        occurrence after `start` is also the first after any offset up to it,
+        so one search answers them all.
+        """
+        cached = self._found.get(needle)
+        if cached is not None and cached[0] <= start and (start <= cached[1] or cached[1] < 0):
+            return cached[1]
+        found = self.text.find(needle, start)
+        self._found[needle] = (start, found)
+        return found
 
     def _special_char(self, image: str) -> None:
         """``.name.`` or ``:name:``: a shortcode's character, or the text as written."""
@@ -685,30 +704,72 @@ class _Lexer:
         return False
 
     def _element(self) -> bool:
-        """Links, tags, statement and argument titles and mentions."""
+        """Links, tags, statement and argument titles and mentions, in Argdown's order.
+
+        Argdown matches them with lazy patterns (``\\[(.+?)\\]:`` and the like);
+        here each ends at its closing character found with :meth:`_find`,
+        which is the same match without the rescans.
+        """
         text, pos = self.text, self.pos
-        if match := _LINK.match(text, pos):
-            # The token may span lines, but Argdown reads the label back with a
-            # pattern that does not: the label is the last one-line `[..](..)` in it.
-            label = _LINK_LABEL.search(match.group())
-            trailing = " " if match.group().endswith(" ") else ""
-            self._emit(LINK, match.end(), text=(label.group(1) if label else "") + trailing)
+        opener = text[pos : pos + 2]
+        if opener[0] == "#":
+            return self._tag()
+        if opener[0] == "[" and self._link():
             return True
-        if match := _TAG.match(text, pos):
-            self._emit(TAG, match.end(), value=match.group(1) or match.group(2))
-            return True
-        for kind, pattern in (
-            (STATEMENT_DEFINITION, _STATEMENT_DEFINITION),
-            (STATEMENT_REFERENCE, _STATEMENT_REFERENCE),
-            (STATEMENT_MENTION, _STATEMENT_MENTION),
-            (ARGUMENT_DEFINITION, _ARGUMENT_DEFINITION),
-            (ARGUMENT_REFERENCE, _ARGUMENT_REFERENCE),
-            (ARGUMENT_MENTION, _ARGUMENT_MENTION),
-        ):
-            if match := pattern.match(text, pos):
-                self._emit(kind, match.end(), value=match.group(1))
+        for kind, start, closer, reference in _TITLED.get(opener, ()) or _TITLED.get(opener[0], ()):
+            end = self._title_end(pos + start, closer, reference=reference)
+            if end >= 0:
+                title = text[pos + start : end]
+                end += len(closer)
+                if kind in (STATEMENT_MENTION, ARGUMENT_MENTION) and text[end : end + 1] in (" ", "\t"):
+                    end += 1
+                self._emit(kind, end, value=title)
                 return True
         return False
+
+    def _title_end(self, first: int, closer: str, *, reference: bool) -> int:
+        """Where a title starting at `first` ends (the offset of `closer`), or -1.
+
+        Titles of definitions and mentions are one line of at least one
+        character; a reference's may not start with ``-`` but may start with a
+        line break (Argdown's ``[^-]``), after which the rest stays on one line.
+        """
+        text = self.text
+        if first >= len(text) or text[first] == ("-" if reference else "\n"):
+            return -1
+        end = self._find(closer, first + 1)
+        line_end = self._find("\n", first + 1 if reference else first)
+        return end if end >= 0 and (line_end < 0 or end < line_end) else -1
+
+    def _link(self) -> bool:
+        """``[label](url)``: the label may not contain ``]`` nor the url ``)``; both may span lines."""
+        text, pos = self.text, self.pos
+        close = self._find("]", pos + 1)
+        if close <= pos + 1 or not text.startswith("(", close + 1):
+            return False
+        end = self._find(")", close + 2)
+        if end <= close + 2:
+            return False
+        end += 2 if text[end + 1 : end + 2] in (" ", "\t") else 1
+        # Argdown reads the label back with a pattern that stays on one line.
+        last_line = text[max(text.rfind("\n", pos, end) + 1, pos) : end]
+        label = _LINK_LABEL.search(last_line)
+        self._emit(LINK, end, text=(label.group(1) if label else "") + (" " if text[end - 1] == " " else ""))
+        return True
+
+    def _tag(self) -> bool:
+        """``#word`` or ``#(any words)``, and one space or tab after it."""
+        text, pos = self.text, self.pos
+        if text.startswith("#(", pos) and (close := self._find(")", pos + 2)) > pos + 2:
+            name, end = text[pos + 2 : close], close + 1
+        elif word := _TAG_WORD.match(text, pos + 1):
+            name, end = word.group(), word.end()
+        else:
+            return False
+        if text[end : end + 1] in (" ", "\t"):
+            end += 1
+        self._emit(TAG, end, value=name)
+        return True
 
     def _data_end(self, start: int) -> int | None:
         """End offset of a ``{...}`` data token opening at `start`, or ``None``.
@@ -797,7 +858,7 @@ class _Parser:
 
     def error(self, offset: int, message: str) -> None:
         line, column = self.position(offset)
-        self.doc.errors.append(SyntaxIssue(line, column, message))
+        self.doc.errors.append(SyntaxIssue(line, column, message.replace("\n", "\\n")))  # one line, always
 
     def fail(self, token: _Token, message: str) -> _Stop:
         """Record an error at `token` and return the exception that abandons the block."""
@@ -1241,7 +1302,7 @@ class _Parser:
                 return f"one-line relations are not Argdown: put {rest} on its own line, indented under the reference"
             return "a reference ([Title] or <Title>) cannot be followed by text; to define it, write [Title]: text"
         if token.kind in (STATEMENT_REFERENCE, ARGUMENT_REFERENCE, STATEMENT_DEFINITION, ARGUMENT_DEFINITION):
-            mention = "@" + image.rstrip(":")
+            mention = quoted("@" + image.rstrip(":"))
             return f"{quoted(image)} cannot stand inside other text: start a new paragraph for it, or write {mention}"
         if token.kind == NUMBER:
             return "a premise-conclusion structure must start a new paragraph: leave an empty line above (1)"
