@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.model import Span
-from argmap.read.argdown_export import to_export
 from argmap.read import argdown_syntax
+from argmap.read.argdown_export import to_export
 from argmap.read.argdown_syntax import (
     ArgdownSyntaxError,
     Argument,
