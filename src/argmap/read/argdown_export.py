@@ -14,6 +14,13 @@ The result has the export's shape (``arguments``, ``statements``,
 ``relations``, ``sections``, ``tags``) and its key names, minus what is
 presentation or bookkeeping: colours, text ranges, end positions, and the
 per-element ``relations`` lists (Argdown's own are incomplete).
+
+Of the settings a file's front matter can give, ``model.mode`` (``strict``) and
+``model.transformArgumentRelations`` are honoured; ``explodeArguments``,
+``regroup`` and ``removeTagsFromText`` are not, nor is ``argdown.config.js``.
+YAML is read by PyYAML (YAML 1.1: ``yes`` is true, dates become ISO text),
+js-yaml reads YAML 1.2, so unquoted ``yes``/``no``/``on``/``off`` and dates in
+``{data}`` can differ from the CLI's.
 """
 
 from __future__ import annotations

@@ -10,7 +10,9 @@ inputs as the Argdown CLI 2.0 on everything argmap's fixtures cover:
 1. :class:`_Lexer` turns the text into tokens. Like Argdown's lexer it keeps a
    stack of indentation widths and emits synthetic ``indent``/``dedent``
    tokens when a relation line is indented deeper or shallower than the one
-   before; that is all the nesting information the parser needs.
+   before; that is all the nesting information the parser needs. Where
+   Argdown's patterns rescan a line for every unclosed ``[`` or ``<``
+   (quadratic), this lexer remembers what it found, so time stays linear.
 2. :class:`_Parser` reads the tokens block by block (blocks are separated by
    blank lines). Relations nest as deep as the input likes, so they are read
    with an explicit stack of open parents, never by recursion: a file of
@@ -24,8 +26,15 @@ from this model.
 
 Errors are collected, not raised: a block with a syntax error is reported and
 left out, and parsing resumes at the next blank line, so one slip does not hide
-the rest of the file's mistakes. Positions are 1-based (line, column), columns
-counted in characters; spans end exclusively, as in :class:`argmap.model.Span`.
+the rest of the file's mistakes. ``{data}`` and front matter are read with
+PyYAML's safe loader after a pass over the parser's events has refused
+anchors, aliases and deep nesting. Positions are 1-based (line, column),
+columns counted in characters; spans end exclusively, as in
+:class:`argmap.model.Span`.
+
+``@include(file)`` (a feature of the CLI's file loader, not of the syntax) is
+plain text here. ``tests/data/argdown/README.md`` names the CLI version this
+module is held against.
 """
 
 from __future__ import annotations
@@ -56,6 +65,7 @@ __all__ = [
     "ArgdownSyntaxError",
     "Argument",
     "Block",
+    "Context",
     "Data",
     "Document",
     "Element",
@@ -66,11 +76,13 @@ __all__ = [
     "Pcs",
     "PcsStatement",
     "Relation",
+    "RelationType",
     "Section",
     "Statement",
     "SyntaxIssue",
     "Tag",
     "parse",
+    "walk",
 ]
 
 #: ``{data}`` and front matter may nest this deep: far beyond real use, and
@@ -142,9 +154,11 @@ class Statement:
 
     `kind` is ``"definition"`` for ``[Title]: text``, ``"reference"`` for
     ``[Title]`` and ``"untitled"`` for a plain paragraph (title ``None``).
-    `text` is built as Argdown builds it: lines joined by one space, tags kept
-    verbatim, escapes resolved, emphasis markers and link targets dropped; a
-    reference has only the text of the tags written after it.
+    `text` is built exactly as Argdown builds it, so that it can be checked
+    against the CLI: lines joined by one space, tags kept verbatim, escapes and
+    shortcodes (``.->.``) resolved, emphasis markers and link targets dropped;
+    a reference has only the text of the tags written after it. Like Argdown's,
+    it may end in a space (before ``{data}`` or relation lines): strip it for display.
     """
 
     kind: Literal["definition", "reference", "untitled"]
@@ -256,6 +270,11 @@ class Pcs:
     argument: Argument | None
     span: Span
     section: Section | None = field(default=None, repr=False)
+
+    @property
+    def main_conclusion(self) -> PcsStatement:
+        """The last line; other conclusions (lines after an inference) are intermediary."""
+        return self.steps[-1]
 
 
 @dataclass(eq=False, slots=True)
