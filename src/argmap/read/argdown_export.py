@@ -210,7 +210,8 @@ class _Model:
         section_id = f"s{len(self.section_ids) + 1}"
         section = self.section_of[id(heading)]
         self.section_ids[id(section)] = section_id
-        json: dict[str, object] = {"type": "section", "id": section_id, "level": heading.level, "title": heading.text, "children": []}
+        json: dict[str, object] = {"type": "section", "id": section_id, "level": heading.level}
+        json["title"], json["children"] = heading.text, []
         if tag_names:
             json["tags"] = list(dict.fromkeys(tag_names))
         json["startLine"], json["startColumn"] = heading.span.line, heading.span.column
