@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -11,6 +12,14 @@ from argmap.config import Settings
 from argmap.findings import Finding
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def shared_file(relative: str) -> Path | None:
+    """A file of the team's reference data (`shared/`, never copied into the project):
+    under $ARGMAP_SHARED, or in a `shared` folder beside the clone or above it."""
+    roots = [Path(os.environ["ARGMAP_SHARED"])] if os.environ.get("ARGMAP_SHARED") else []
+    roots += [folder / "shared" for folder in REPO.parents]
+    return next((root / relative for root in roots if (root / relative).is_file()), None)
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "claims.yaml") -> Path:

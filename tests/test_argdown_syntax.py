@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,6 +31,7 @@ from argmap.read.argdown_syntax import (
     parse,
     walk,
 )
+from conftest import REPO
 
 DATA = REPO / "tests" / "data" / "argdown"
 FIXTURES = sorted(DATA.glob("fixtures/*.argdown"))

@@ -28,8 +28,9 @@ from __future__ import annotations
 import base64
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from argmap.read.argdown_syntax import (
     Argument,
@@ -144,7 +145,7 @@ class _Model:
     # -- the walk ------------------------------------------------------------
 
     def build(self) -> dict[str, object]:
-        handlers = {
+        handlers: dict[str, Callable[[Any], None]] = {
             "heading": self.heading,
             "enter": self.enter,
             "exit": self.exit,
@@ -155,10 +156,10 @@ class _Model:
             "pcs-exit": self.pcs_exit,
         }
         for event, node in _events(self.doc):
-            handlers[event](node)  # type: ignore[operator]
+            handlers[event](node)
         for end in [*self.statements.values(), *self.arguments.values()]:
             members = end.json["members"]
-            if "section" not in end.json and members and "section" in members[0]:  # type: ignore[index, operator]
+            if "section" not in end.json and members and "section" in members[0]:  # type: ignore[index]
                 end.json["section"] = members[0]["section"]  # type: ignore[index]
         if self.transform_argument_relations:
             self.move_argument_relations()
@@ -468,15 +469,14 @@ def _plain(value: object) -> object:
     mappings to null (as js-yaml reads them). Iterative; the parser already
     bounds the depth and refuses aliases, so the data is a tree."""
     root: list[object] = [None]
-    stack: list[tuple[object, dict | list, object]] = [(value, root, 0)]
+    stack: list[tuple[object, Any, Any]] = [(value, root, 0)]  # (value, copy to fill, key or index in it)
     while stack:
         source, into, slot = stack.pop()
         copy: object
         if isinstance(source, dict):
-            copy = {}
-            stack.extend((item, copy, _key(key)) for key, item in source.items())
-            for key in source:
-                copy[_key(key)] = None
+            mapping: dict[str, object] = dict.fromkeys(map(_key, source))
+            stack.extend((item, mapping, _key(key)) for key, item in source.items())
+            copy = mapping
         elif isinstance(source, (set, frozenset)):
             copy = {_key(key): None for key in source}
         elif isinstance(source, (list, tuple)):
@@ -488,7 +488,7 @@ def _plain(value: object) -> object:
             copy = base64.b64encode(source).decode("ascii")
         else:
             copy = source
-        into[slot] = copy  # type: ignore[index]
+        into[slot] = copy
     return root[0]
 
 
@@ -499,7 +499,7 @@ def _merge(into: object, source: object) -> object:
         return _plain(source) if into is _MISSING or isinstance(source, (dict, list)) else source
     if not isinstance(into, type(source)):
         return _plain(source)
-    stack: list[tuple[dict | list, dict | list]] = [(into, source)]
+    stack: list[tuple[Any, Any]] = [(into, source)]  # (a mapping or list, the same kind to merge into it)
     while stack:
         target, incoming = stack.pop()
         pairs = incoming.items() if isinstance(incoming, dict) else enumerate(incoming)
@@ -515,7 +515,7 @@ def _merge(into: object, source: object) -> object:
             if isinstance(target, list) and key >= len(target):
                 target.append(copy)
             else:
-                target[key] = copy  # type: ignore[index]
+                target[key] = copy
     return into
 
 

@@ -627,7 +627,7 @@ class _Lexer:
         ``//`` on the last line without a line break, is text.
         """
         text, pos = self.text, self.pos
-        for opener, closer, keep_closer in (("<!--", "-->", True), ("/*", "*/", True), ("//", "\n", False)):
+        for opener, closer in (("<!--", "-->"), ("/*", "*/"), ("//", "\n")):
             if text.startswith(opener, pos):
                 close = self._find(closer, pos + len(opener))
                 break
@@ -635,7 +635,7 @@ class _Lexer:
             return False
         if close < 0:
             return False
-        end = close + len(closer) if keep_closer else close
+        end = close if closer == "\n" else close + len(closer)  # a line comment leaves its line break
         last = self._last_kind()
         if last == EMPTYLINE:
             end = _BLANK_LINES_AFTER.match(text, end).end()  # type: ignore[union-attr]
@@ -850,6 +850,11 @@ _STATEMENT_START = _TEXT_START | {STATEMENT_DEFINITION, STATEMENT_REFERENCE}
 _ARGUMENT_START = frozenset({ARGUMENT_DEFINITION, ARGUMENT_REFERENCE})
 
 
+def _at(event: yaml.Event) -> int:
+    """Where a YAML event starts in the text it was parsed from."""
+    return event.start_mark.index if event.start_mark is not None else 0
+
+
 class _Parser:
     """Argdown's grammar over the token list, one blank-line-separated block at a time."""
 
@@ -971,9 +976,13 @@ class _Parser:
         if kind == NUMBER:
             return self.pcs()
         if kind in _ARGUMENT_START:
-            return self.tree(self.argument("top-level"))
+            argument = self.argument("top-level")
+            self.tree(argument)
+            return argument
         if kind in _STATEMENT_START:
-            return self.tree(self.statement("top-level"))
+            statement = self.statement("top-level")
+            self.tree(statement)
+            return statement
         if kind == INDENT and self.peek(1).kind == LIST_ITEM:
             return self.list_block()
         raise self.fail(token, self.bad_paragraph_start(token))
@@ -1081,7 +1090,7 @@ class _Parser:
         else:
             yaml_text, offset = raw, token.start
         span = self.span(token.start, token.end)
-        what = f"the {{data}} at {span.line}:{span.column}-{span.end_line}:{span.end_column - 1}"
+        what = f"the {{data}} at {span.line}:{span.column}-{span.end_line}:{(span.end_column or 1) - 1}"
         if re.search(r"\}:", raw):
             what += " (data goes after the text, not between a title and its colon)"
         value = self.load_yaml(yaml_text, offset, what)
@@ -1098,12 +1107,12 @@ class _Parser:
             depth = 0
             for event in yaml.parse(source, Loader=_YamlLoader):
                 if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
-                    self.error(offset + event.start_mark.index, f"YAML anchors and aliases are not read in {what}")
+                    self.error(offset + _at(event), f"YAML anchors and aliases are not read in {what}")
                     return None
                 if isinstance(event, CollectionStartEvent):
                     depth += 1
                     if depth > MAX_YAML_DEPTH:
-                        self.error(offset + event.start_mark.index, f"{what} nests deeper than {MAX_YAML_DEPTH} levels")
+                        self.error(offset + _at(event), f"{what} nests deeper than {MAX_YAML_DEPTH} levels")
                         return None
                 elif isinstance(event, CollectionEndEvent):
                     depth -= 1
@@ -1120,7 +1129,7 @@ class _Parser:
 
     # -- relations ---------------------------------------------------------------
 
-    def tree(self, root: Statement | Argument | Inference) -> Statement | Argument | Inference:
+    def tree(self, root: Element) -> None:
         """The indented relation lines under `root`, nested by the lexer's indent/dedent tokens.
 
         `open_parents` holds the elements whose block of relation lines is open;
@@ -1147,7 +1156,7 @@ class _Parser:
             elif open_parents:
                 raise self.fail(token, self.unexpected(token, last or open_parents[-1]))
             else:
-                return root
+                return
 
     def relation(self, token: _Token, parent: Element) -> Statement | Argument:
         """A relation line: its symbol, and the statement or argument after it."""
