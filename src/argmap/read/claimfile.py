@@ -12,6 +12,7 @@ a screenful of knock-on findings.
 from __future__ import annotations
 
 import errno
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -103,9 +104,9 @@ def load_path(path: Path) -> LoadResult:
     from argmap.files import MAX_CLAIM_FILE_BYTES
 
     with path.open("rb") as file:
-        data = file.read(MAX_CLAIM_FILE_BYTES + 1)
-    if len(data) > MAX_CLAIM_FILE_BYTES:
-        raise OSError(errno.EFBIG, f"is larger than {MAX_CLAIM_FILE_BYTES // 2**20} MiB")
+        if os.fstat(file.fileno()).st_size > MAX_CLAIM_FILE_BYTES:
+            raise OSError(errno.EFBIG, f"is larger than {MAX_CLAIM_FILE_BYTES // 2**20} MiB")
+        data = file.read()
     return load_bytes(data, path)
 
 
