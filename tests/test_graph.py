@@ -6,7 +6,7 @@ from argmap.analysis.evaluate import Label
 from argmap.analysis.lint import lint_file
 from argmap.config import Settings
 from argmap.graph import ATTACK, PREMISE, SUPPORT, build_graph, support_graph
-from argmap.read.claimfile import load_bytes
+from argmap.read import load_bytes
 from conftest import lint_text, write
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.read.claimfile import load_bytes
+from argmap.read import load_bytes
 from conftest import codes, lint_text
 
 GOOD = "claims:\n  a:\n    text: Grounded claim.\n    evidence: survey\n"

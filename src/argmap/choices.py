@@ -5,6 +5,27 @@ its ``parameters``). Nothing here imports anything: `argmap --help` reads it.
 
 from __future__ import annotations
 
+#: the formats argmap reads: (reader module, file suffixes), asked in this order
+#: (see `argmap.read`); a folder walk picks up every suffix listed
+READERS = {
+    "argdown": ("argmap.read.argdown", (".argdown", ".ad")),
+    "aif": ("argmap.read.aif", (".json",)),
+    "claims": ("argmap.read.claimfile", (".yaml", ".yml", ".json")),
+}
+READ_SUFFIXES = tuple(dict.fromkeys(suffix for _, suffixes in reversed(READERS.values()) for suffix in suffixes))
+#: `argmap convert --to`: the writer of each, as module or module:function (see `argmap.convert`)
+CONVERT_WRITERS = {
+    "yaml": "argmap.convert.claimfile:write_yaml",
+    "json": "argmap.convert.claimfile:write_json",
+    "aif": "argmap.convert.aif",
+    "argdown": "argmap.convert.argdown",
+    "graphml": "argmap.convert.graphml",
+    "mermaid": "argmap.convert.mermaid",
+}
+CONVERT_FORMATS = tuple(CONVERT_WRITERS)
+#: the format `argmap convert -o FILE` writes when --to is not given, by FILE's suffix
+CONVERT_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".argdown": "argdown", ".ad": "argdown",
+                    ".graphml": "graphml", ".mmd": "mermaid", ".mermaid": "mermaid"}
 #: `argmap lint --format`: the writer module of each (see `argmap.report`)
 REPORT_WRITERS = {
     "text": "argmap.report.text",

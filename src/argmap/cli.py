@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO, TypeVar
 import click
 
 from argmap import __version__, exitcodes
-from argmap.choices import LAYOUTS, MAP_FORMATS, RENDERERS, REPORT_FORMATS
+from argmap.choices import CONVERT_FORMATS, LAYOUTS, MAP_FORMATS, RENDERERS, REPORT_FORMATS
 
 if TYPE_CHECKING:
     from argmap.analysis.lint import FileReport
@@ -335,6 +335,61 @@ def report(paths: tuple[Path, ...], output: Path | None, config: Path | None, is
         from argmap.files import write_atomic
 
         write_atomic(output, buffer.getvalue().encode("utf-8"))
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-t", "--to", "target", type=click.Choice(CONVERT_FORMATS),
+              help="The format to write. Default: from OUT's suffix (.yaml, .json, .argdown, .graphml, .mmd, .md).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (atomically). Default: standard output.")
+def convert(source: Path, target: str | None, output: Path | None) -> None:
+    """Convert a claim file, AIF map or Argdown file to another format.
+
+    \b
+    Formats: yaml and json (claim files), aif (AIF JSON; xAIF when read from
+    xAIF), argdown, graphml (yEd, Gephi), mermaid (a flowchart GitHub draws
+    in Markdown; a .md OUT gets it in a ```mermaid block).
+
+    What the target cannot hold is reported on standard error, one line per
+    kind with a count; nothing is dropped in silence. A claim file keeps all
+    of it: AIF -> claim file -> AIF gives back every node and edge.
+    """
+    import io
+
+    from argmap.choices import CONVERT_SUFFIXES
+    from argmap.config import Settings
+    from argmap.convert import writer
+    from argmap.report.text import format_finding
+
+    suffix = output.suffix.lower() if output is not None else ""
+    target = target or CONVERT_SUFFIXES.get(suffix) or (None if suffix != ".md" else "mermaid")
+    if target is None:
+        fail("say which format to write with --to (or give -o a file ending in "
+             f"{', '.join(sorted(set(CONVERT_SUFFIXES) | {'.md'}))})")
+    files = _paths((source,))
+    if len(files) != 1:
+        fail(f"{source}: convert takes one file")
+    _never_over(output, files)
+    (report,) = _lint_all(files, Settings(), keep=True)
+    if report.analysis is None:
+        for finding in report.findings:
+            click.echo(format_finding(finding), err=True)
+        click.echo(f"{source}: not converted: the file cannot be loaded", err=True)
+        sys.exit(exitcodes.FINDINGS)
+    buffer = io.StringIO()
+    lost = writer(target)(report.analysis.model, buffer)
+    text = buffer.getvalue()
+    if target == "mermaid" and suffix == ".md":
+        text = f"```mermaid\n{text}```\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from argmap.files import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+    for what, number in sorted(lost.items()):
+        click.echo(f"argmap: {target} cannot hold {number:,} {what}: left out", err=True)
 
 
 @cli.command()

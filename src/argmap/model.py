@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 
 class Span(NamedTuple):
@@ -139,6 +139,9 @@ class ArgumentFile:
     source: Source | None = None
     theses: list[Ref] | None = None
     ignore: list[Text] = field(default_factory=list)
+    #: what a format holds that the model does not, by format (``"aif"``: the dialogue
+    #: layer and node ids), carried as plain data so that a writer of that format gives it back
+    kept: dict[str, Any] = field(default_factory=dict)
 
     def thesis_ids(self) -> list[str]:
         """Declared theses that exist, else claims that support or object to nothing."""

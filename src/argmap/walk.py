@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from argmap.choices import READ_SUFFIXES
 from argmap.files import (
     MAX_CLAIM_FILE_BYTES,
     claim_file_problem,
@@ -20,7 +21,8 @@ from argmap.files import (
     regular_file_problem,
 )
 
-CLAIM_SUFFIXES = (".yaml", ".yml", ".json")
+#: what a folder walk picks up: claim files, AIF (.json) and Argdown files
+CLAIM_SUFFIXES = READ_SUFFIXES
 
 
 def is_claim_file(path: Path) -> bool:
@@ -76,7 +78,7 @@ def quoters(sources: list[Path], root: Path) -> dict[Path, list[Path]]:
 
     Only files that mention the source's name are read as claim files at all.
     """
-    from argmap.read.claimfile import load_bytes
+    from argmap.read import load_bytes
 
     wanted = {source.resolve(): source.name.encode() for source in sources}
     quoting: dict[Path, list[Path]] = {resolved: [] for resolved in wanted}

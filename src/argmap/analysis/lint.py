@@ -19,7 +19,7 @@ from argmap.config import Settings
 from argmap.files import display_path
 from argmap.findings import Finding, Problem, Severity, printable, quoted
 from argmap.model import ArgumentFile, Text
-from argmap.read.claimfile import LoadResult, load_bytes, load_path
+from argmap.read import LoadResult, load_bytes, load_path
 from argmap.rules.catalogue import RULES, closest_rule, codes_named
 from argmap.rules.schema import CODE as SCHEMA
 from argmap.rules.unused_ignore import CODE as UNUSED_IGNORE

@@ -11,11 +11,9 @@ a screenful of knock-on findings.
 
 from __future__ import annotations
 
-import errno
-import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +31,7 @@ from argmap.model import (
     Text,
     describe_node,
 )
-from argmap.read.positions import UNUSUAL_BREAKS, PositionMap
+from argmap.read import LoadResult
 from argmap.read.yamltree import (
     Feed,
     Mapping,
@@ -44,9 +42,9 @@ from argmap.read.yamltree import (
     as_bool,
     as_int,
     compose,
-    decode,
     describe,
     is_null,
+    plain,
     scalar_text,
     span,
 )
@@ -63,7 +61,9 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 _new_span = _new_ref = tuple.__new__  # a NamedTuple built without its Python-level __new__
 FORMAT_VERSION = 1
 
-TOP_KEYS = ("argmap", "title", "source", "theses", "ignore", "claims")
+#: what other formats' readers keep (`ArgumentFile.kept`), written back under their own key
+KEPT_KEYS = ("aif", "argdown")
+TOP_KEYS = ("argmap", "title", "source", "theses", "ignore", "claims", *KEPT_KEYS)
 SOURCE_KEYS = ("title", "date", "url", "path")
 CLAIM_KEYS = (
     "text", "reasons", "objections", "restates", "quote", "evidence", "assumption", "note", "tags", "ignore",
@@ -90,64 +90,18 @@ class TooLarge(Exception):
         self.span = where
 
 
-@dataclass
-class LoadResult:
-    """The model (None when the file has no usable top-level mapping) and what was wrong."""
-
-    model: ArgumentFile | None
-    problems: list[Problem] = field(default_factory=list)
+#: the suffixes this reader takes (with AIF for .json: `argmap.read.aif.recognises` decides)
+SUFFIXES = (".yaml", ".yml", ".json")
+#: read by libyaml: its line breaks and JSON's escaped emoji are remapped (`argmap.read.positions`)
+YAML = True
 
 
-def load_path(path: Path) -> LoadResult:
-    """Read and load one claim file; I/O errors, and a file over the size limit
-    (found in a folder, or grown since it was listed), are left to the caller (exit 2)."""
-    from argmap.files import MAX_CLAIM_FILE_BYTES
-
-    with path.open("rb") as file:
-        if os.fstat(file.fileno()).st_size > MAX_CLAIM_FILE_BYTES:
-            raise OSError(errno.EFBIG, f"is larger than {MAX_CLAIM_FILE_BYTES // 2**20} MiB")
-        data = file.read()
-    return load_bytes(data, path)
+def recognises(text: str) -> bool:
+    """Any text: a claim file is what argmap reads when no other format claims a file."""
+    return True
 
 
-#: A JSON escape pair for one character beyond the BMP (an emoji), not itself escaped.
-_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
-
-
-def _join_surrogates(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """JSON writes an emoji as two escaped surrogates, which YAML (and libyaml) refuse: the text
-    with each pair joined, and (index after it in the new text, characters removed so far)."""
-    parts: list[str] = []
-    shrunk: list[tuple[int, int]] = []
-    at = removed = length = 0
-    for match in _SURROGATE_PAIR.finditer(text):
-        high, low = int(match[2], 16), int(match[3], 16)
-        joined = match[1] + chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
-        parts += [text[at : match.start()], joined]
-        length += match.start() - at + len(joined)
-        removed += len(match[0]) - len(joined)
-        shrunk.append((length, removed))
-        at = match.end()
-    parts.append(text[at:])
-    return "".join(parts), shrunk
-
-
-def load_bytes(data: bytes, path: Path) -> LoadResult:
-    try:
-        written = decode(data)
-    except YamlSyntaxError as error:
-        return LoadResult(None, [Problem(YAML_SYNTAX, error.message, error.span)])
-    text, shrunk = _join_surrogates(written) if path.suffix.lower() == ".json" and "\\u" in written else (written, [])
-    positions = PositionMap(text, written, shrunk) if shrunk or any(b in text for b in UNUSUAL_BREAKS) else None
-    result = _load(text, path)
-    if positions is not None:  # a rare file: every position moved to where an editor shows it
-        if result.model is not None:
-            positions.model(result.model)
-        result.problems = positions.problems(result.problems)
-    return result
-
-
-def _load(text: str, path: Path) -> LoadResult:
+def load_text(text: str, path: Path) -> LoadResult:
     try:
         walker = _Walker(path, text)
         root, tag_problems = compose(text, walker.claim_entry)  # claims are read as they complete
@@ -328,6 +282,14 @@ class _Walker:
             model.theses = self.refs(fields["theses"][1], "'theses'", None)
         if "ignore" in fields:
             model.ignore = self.texts(fields["ignore"][1], "'ignore'")
+        for name in KEPT_KEYS:
+            if name in fields:
+                kept = fields[name][1]
+                if type(kept) is Mapping:
+                    model.kept[name] = plain(kept)
+                else:
+                    self.problem(f"'{name}' holds what a {name} map has beyond claims, and must be a mapping, "
+                                 f"not {describe(kept)}", span(kept))
         if "claims" not in fields:
             if not self.strays:
                 self.problem("the file has no 'claims' mapping", span(root))

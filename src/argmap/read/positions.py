@@ -20,6 +20,26 @@ from argmap.model import ArgumentFile, Inference, Ref, Span, Text
 _YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _EDITOR_BREAK = re.compile("\r\n|[\r\n]")
 UNUSUAL_BREAKS = ("\x85", "\u2028", "\u2029")
+#: A JSON escape pair for one character beyond the BMP (an emoji), not itself escaped.
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+def join_surrogates(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """JSON writes an emoji as two escaped surrogates, which YAML (and libyaml) refuse: the text
+    with each pair joined, and (index after it in the new text, characters removed so far)."""
+    parts: list[str] = []
+    shrunk: list[tuple[int, int]] = []
+    at = removed = length = 0
+    for match in _SURROGATE_PAIR.finditer(text):
+        high, low = int(match[2], 16), int(match[3], 16)
+        joined = match[1] + chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+        parts += [text[at : match.start()], joined]
+        length += match.start() - at + len(joined)
+        removed += len(match[0]) - len(joined)
+        shrunk.append((length, removed))
+        at = match.end()
+    parts.append(text[at:])
+    return "".join(parts), shrunk
 
 
 def yaml_lines(text: str) -> list[str]:

@@ -164,6 +164,47 @@ def as_int(node: Node) -> int | None:
     return None
 
 
+def as_float(node: Node) -> float | None:
+    if type(node) is Scalar and _is(node, "float", _FLOAT):
+        try:
+            return float(node.value.replace("_", ""))
+        except ValueError:  # "." alone matches the pattern
+            return None
+    return None
+
+
+def plain(node: Node) -> Any:
+    """The node as plain data (dict, list, str, int, float, bool, None), resolved as
+    YAML 1.1's core schema resolves untagged scalars (and as JSON reads), without
+    recursion: data a format carries along unread (AIF's dialogue layer) can nest deep."""
+    holder: list[Any] = [None]
+    pending: list[tuple[Node, Any, Any]] = [(node, holder, 0)]  # (node, container, key or index)
+    while pending:
+        current, into, slot = pending.pop()
+        value: Any
+        if type(current) is Mapping:
+            value = {}
+            for key, item in current.pairs():
+                name = key.value if type(key) is Scalar else describe(key)  # JSON keys are strings
+                value[name] = None  # keys in order; values filled as the work list reaches them
+                pending.append((item, value, name))
+        elif type(current) is Sequence:
+            value = [None] * len(current.items)
+            pending.extend((item, value, index) for index, item in enumerate(current.items))
+        elif is_null(current):
+            value = None
+        elif (boolean := as_bool(current)) is not None:
+            value = boolean
+        elif (integer := as_int(current)) is not None:
+            value = integer
+        elif (real := as_float(current)) is not None:
+            value = real
+        else:
+            value = current.value
+        into[slot] = value
+    return holder[0]
+
+
 def describe(node: Node) -> str:
     """How a message names a value of the wrong type."""
     if type(node) is Scalar:

@@ -1,0 +1,97 @@
+"""Writers: the model to another format, for `argmap convert`.
+
+One module per format (`choices.CONVERT_WRITERS`), each with
+``write(model, out) -> Losses``. A format that cannot say something the model
+holds counts it in the losses it returns, one entry per kind, so that the
+command can say so: a conversion never drops anything in silence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import TextIO
+
+from argmap.model import ArgumentFile
+
+#: what was lost, by kind ("quotes (Mermaid has no place for them)"), and how many
+Losses = Counter[str]
+Writer = Callable[[ArgumentFile, TextIO], Losses]
+
+#: the parts of a model a format may be unable to hold: name -> how a loss line names them
+FEATURES = {
+    "title": "the title",
+    "source": "the source (title, date, address, path)",
+    "theses": "declared theses",
+    "file-ignore": "file-wide rule suppressions (ignore)",
+    "quotes": "quotes",
+    "evidence": "evidence notes",
+    "assumptions": "assumption marks",
+    "notes": "notes",
+    "tags": "tags",
+    "ignore": "rule suppressions on claims (ignore)",
+    "labels": "inference labels",
+    "undercuts": "objections to reasons (undercuts)",
+    "counters": "objections to objections",
+    "linked-attacks": "linked objections (several premises)",
+    "restates": "restatements",
+}
+
+
+def count(model: ArgumentFile) -> Counter[str]:
+    """How many of each feature (`FEATURES`) the model holds."""
+    found: Counter[str] = Counter()
+    found["title"] = model.title is not None
+    found["source"] = model.source is not None
+    found["theses"] = len(model.theses or ())
+    found["file-ignore"] = len(model.ignore)
+    for claim in model.claims.values():
+        found["quotes"] += len(claim.quotes)
+        found["evidence"] += len(claim.evidence)
+        found["assumptions"] += claim.assumption
+        found["notes"] += claim.note is not None
+        found["tags"] += len(claim.tags)
+        found["ignore"] += len(claim.ignore)
+        found["restates"] += len(claim.restates)
+        for reason in claim.reasons:
+            found["labels"] += reason.label is not None
+            found["undercuts"] += len(reason.objections)
+        for attack in claim.attacks():
+            found["labels"] += attack.label is not None
+            found["counters"] += len(attack.objections)
+            found["linked-attacks"] += len(attack.premises) > 1
+    return found
+
+
+def losses(model: ArgumentFile, cannot: Iterable[str], kept_by: str | None = None) -> Losses:
+    """The loss lines for the *cannot* features the model has, and for what other
+    formats' readers kept (their dialogue layers, ids) unless the target is *kept_by*
+    (``"*"``: a claim file, which keeps all of it)."""
+    found = count(model)
+    lost: Losses = Counter({FEATURES[name]: found[name] for name in cannot if found[name]})
+    for name, kept in model.kept.items():
+        if kept_by not in (name, "*"):
+            lost.update(kept_losses(name, kept))
+    return lost
+
+
+def kept_losses(name: str, kept: object) -> Losses:
+    """What a reader kept for its own format, as loss lines for a writer of another."""
+    from importlib import import_module
+
+    from argmap.choices import READERS
+
+    reader = import_module(READERS[name][0])
+    lost: Losses = reader.unread(kept)
+    return lost
+
+
+def writer(name: str) -> Writer:
+    """The writer of format *name* (see `choices.CONVERT_WRITERS`), imported on demand."""
+    from importlib import import_module
+
+    from argmap.choices import CONVERT_WRITERS
+
+    module, _, function = CONVERT_WRITERS[name].partition(":")
+    write: Writer = getattr(import_module(module), function or "write")
+    return write

@@ -1,0 +1,332 @@
+"""AIF maps (AIFdb JSON, and OVA's xAIF) to the model, keeping what the model does not hold.
+
+AIF is a graph of nodes joined by untyped edges; a node's type gives an edge its
+meaning. argmap reads the argument layer: I-nodes are claims, an RA node is a
+reason (linked when several premises enter it), a CA node an attack (on a claim,
+on an RA: an undercut, or on another CA), an MA node a restatement (`restates`).
+An I-node that a locution asserts (L -> YA "Asserting" -> I) is taken on the
+speaker's word: the locution becomes its evidence.
+
+Nothing is dropped. The dialogue layer (L, YA, TA nodes), preferences (PA), the
+`locutions`, `participants` and OVA's layout, every edge argmap does not read,
+and each node's own fields (ids, timestamps, schemes) are kept in
+``model.kept["aif"]``, so that `argmap convert` gives back every node and edge.
+A node argmap cannot read as the type says (an RA with no premise, a circle of
+attacks on attacks) is reported (AM002) and kept as it is.
+
+Ids: a claim's id is its node's id when that is a valid claim id (AIFdb's ids
+are digits), else a cleaned form of it; every id is listed in ``kept["aif"]["ids"]``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from argmap.findings import Problem
+from argmap.model import ArgumentFile, Attack, Claim, Inference, Reason, Ref, Span
+from argmap.read import LoadResult
+from argmap.read.yamltree import Mapping, Node, Scalar, Sequence, YamlSyntaxError, compose, describe, plain, span
+from argmap.rules.duplicate_id import CODE as DUPLICATE_ID
+from argmap.rules.schema import CODE as SCHEMA
+from argmap.rules.unknown_reference import CODE as UNKNOWN_REFERENCE
+from argmap.rules.yaml_syntax import CODE as YAML_SYNTAX
+
+SUFFIXES = (".json",)
+YAML = True  # JSON, read by libyaml like a claim file
+
+#: node types read as claims (OVA's "EN", an enthymeme's unstated premise, is one too)
+CLAIM_TYPES = frozenset({"I", "EN"})
+#: illocutions that commit a speaker to what they anchor: such a locution grounds its claim
+ASSERTING = frozenset({"Asserting", "Agreeing", "Restating"})
+#: how a restatement's id is written in ``kept["aif"]["ids"]``: claim, then its place in `restates`
+RESTATES = "~"
+
+_SIGNATURE = re.compile(r'"(?:AIF|nodes)"\s*:')
+_CLAIMS = re.compile(r'"claims"\s*:')
+_ID = re.compile(r"[^\W_][\w.\-]*")
+
+
+def recognises(text: str) -> bool:
+    """A JSON object with `nodes` (AIFdb) or `AIF` (xAIF), and no `claims`."""
+    return _SIGNATURE.search(text) is not None and _CLAIMS.search(text) is None
+
+
+def load_text(text: str, path: Path) -> LoadResult:
+    try:
+        root, tag_problems = compose(text)
+    except YamlSyntaxError as error:
+        return LoadResult(None, [Problem(YAML_SYNTAX, error.message, error.span)])
+    reader = _Reader(path)
+    reader.problems.extend(Problem(SCHEMA, message, where) for message, where in tag_problems)
+    return LoadResult(reader.read(root), reader.problems)
+
+
+def _fields(node: Node) -> dict[str, Node]:
+    return {key.value: value for key, value in node.pairs() if type(key) is Scalar}
+
+
+class _Reader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.claims: dict[str, Claim] = {}
+        self.ids: dict[str, Any] = {}  # argmap node id -> AIF nodeID as written
+        self.records: dict[str, dict[str, Any]] = {}  # AIF node key -> its fields
+        self.spans: dict[str, Span] = {}
+        self.types: dict[str, str] = {}
+        self.claim_of: dict[str, str] = {}  # AIF node key -> claim id
+        self.steps_of: dict[str, list[Inference]] = {}  # RA or CA node key -> the steps read from it
+        self.edges: list[tuple[dict[str, Any], Span]] = []
+        self.into: dict[str, list[int]] = {}  # node key -> indices of edges that end there
+        self.out: dict[str, list[int]] = {}
+        self.read_edges: set[int] = set()  # edges the model holds: not kept as they are
+        self.restating: set[str] = set()  # MA nodes read
+
+    def problem(self, message: str, where: Span, code: str = SCHEMA) -> None:
+        self.problems.append(Problem(code, message, where))
+
+    # -- the file ---------------------------------------------------------------
+
+    def read(self, root: Node | None) -> ArgumentFile | None:
+        if type(root) is not Mapping:
+            self.problem(f"an AIF map is a JSON object with 'nodes' and 'edges', not {describe(root)}"
+                         if root is not None else "the file is empty: expected an AIF map", span(root) if root else Span(1, 1))
+            return None
+        top = _fields(root)
+        kept: dict[str, Any] = {}
+        layer = root
+        if "AIF" in top:  # xAIF: the AIF layer beside OVA's layout and the analysed text
+            layer = top["AIF"]
+            kept["top"] = {key: plain(value) for key, value in top.items() if key != "AIF"}
+            if type(layer) is not Mapping:
+                self.problem(f"'AIF' must be an object with 'nodes' and 'edges', not {describe(layer)}", span(layer))
+                return None
+        fields = _fields(layer)
+        for key in ("nodes", "edges"):
+            if key not in fields:
+                self.problem(f"the AIF map has no '{key}' list", span(layer))
+        kept["layer"] = {key: plain(value) for key, value in fields.items() if key not in ("nodes", "edges")}
+        self.nodes(fields.get("nodes"))
+        self.read_edge_list(fields.get("edges"))
+        self.read_arguments()
+        read = {*self.claim_of, *self.steps_of, *self.restating}
+        kept["ids"] = self.ids
+        kept["records"] = {key: record for key, record in self.records.items() if key in read}
+        kept["nodes"] = [record for key, record in self.records.items() if key not in read]
+        kept["edges"] = [record for index, (record, _) in enumerate(self.edges) if index not in self.read_edges]
+        kept["read_edges"] = [self.edges[index][0] for index in sorted(self.read_edges)]
+        kept["evidence"] = {cid: list(claim.evidence) for cid, claim in self.claims.items() if claim.evidence}
+        model = ArgumentFile(self.path, claims=self.claims)
+        model.kept["aif"] = kept
+        return model
+
+    def nodes(self, node: Node | None) -> None:
+        if node is None:
+            return
+        if type(node) is not Sequence:
+            self.problem(f"'nodes' must be a list, not {describe(node)}", span(node))
+            return
+        for item in node.items:
+            where = span(item)
+            record = plain(item)
+            if not isinstance(record, dict) or "nodeID" not in record or not isinstance(record["nodeID"], (str, int)):
+                self.problem(f"an AIF node is an object with a 'nodeID' (a string or a number), not {describe(item)}"
+                             if not isinstance(record, dict) else "this AIF node has no 'nodeID'", where)
+                continue
+            key = str(record["nodeID"])
+            if key in self.records:
+                self.problem(f"node {key!r} is defined twice (first on line {self.spans[key].line}); "
+                             "this one is kept but not read", where, DUPLICATE_ID)
+                self.kept_twice(record)
+                continue
+            self.records[key] = record
+            self.spans[key] = where
+            kind = record.get("type")
+            self.types[key] = kind if isinstance(kind, str) else ""
+            if kind in CLAIM_TYPES:
+                self.claim(key, record, where)
+            elif not isinstance(kind, str):
+                self.problem(f"node {key!r} has no 'type' (I, RA, CA, MA, L, YA, TA, PA)", where)
+
+    def kept_twice(self, record: dict[str, Any]) -> None:
+        """A second node under one id: kept among the records under a key no id can take."""
+        suffix = 2
+        while f"{record['nodeID']}\x00{suffix}" in self.records:
+            suffix += 1
+        self.records[f"{record['nodeID']}\x00{suffix}"] = record
+
+    def claim(self, key: str, record: dict[str, Any], where: Span) -> None:
+        cid = key if _ID.fullmatch(key) else ("n" + re.sub(r"[^\w.\-]+", "-", key).strip("-_.") or "n")
+        base, number = cid, 2
+        while cid in self.claims:
+            cid, number = f"{base}-{number}", number + 1
+        text = record.get("text")
+        if not isinstance(text, str) or not text.strip():
+            self.problem(f"I-node {key!r} has no text", where)
+            text = text if isinstance(text, str) else ""
+        self.claims[cid] = Claim(cid, where, text.strip())
+        self.claim_of[key] = cid
+        if record["nodeID"] != cid:
+            self.ids[cid] = record["nodeID"]
+        del record["text"]  # the claim's text; the record keeps the node's other fields
+
+    def read_edge_list(self, node: Node | None) -> None:
+        if node is None:
+            return
+        if type(node) is not Sequence:
+            self.problem(f"'edges' must be a list, not {describe(node)}", span(node))
+            return
+        for item in node.items:
+            where = span(item)
+            record = plain(item)
+            index = len(self.edges)
+            self.edges.append((record, where))
+            if not isinstance(record, dict) or not all(isinstance(record.get(end), (str, int)) for end in ("fromID", "toID")):
+                self.problem("an AIF edge is an object with 'fromID' and 'toID'; this one is kept but not read", where)
+                continue
+            start, end = str(record["fromID"]), str(record["toID"])
+            missing = [name for name in (start, end) if name not in self.records]
+            if missing:
+                self.problem(f"edge {record.get('edgeID', index + 1)!r} names node {missing[0]!r}, which the map does "
+                             "not define; kept but not read", where, UNKNOWN_REFERENCE)
+                continue
+            self.out.setdefault(start, []).append(index)
+            self.into.setdefault(end, []).append(index)
+
+    # -- the argument layer ------------------------------------------------------
+
+    def ends(self, key: str, direction: dict[str, list[int]], field: str) -> list[tuple[str, int]]:
+        """(node key at the other end, edge index) of the edges into or out of *key*."""
+        return [(str(self.edges[index][0][field]), index) for index in direction.get(key, ())]
+
+    def read_arguments(self) -> None:
+        kinds: dict[str, list[str]] = {}
+        for key, kind in self.types.items():
+            kinds.setdefault(kind, []).append(key)
+        for key in kinds.get("RA", ()):
+            self.inference(key, "RA")
+        self.attacks(kinds.get("CA", []))
+        for key in kinds.get("MA", ()):
+            self.restatement(key)
+        self.locutions(kinds.get("YA", []))
+
+    def premises(self, key: str) -> list[tuple[str, int]]:
+        return [(self.claim_of[start], index) for start, index in self.ends(key, self.into, "fromID") if start in self.claim_of]
+
+    def inference(self, key: str, kind: str) -> None:
+        premises = self.premises(key)
+        conclusions = [(self.claim_of[end], index) for end, index in self.ends(key, self.out, "toID") if end in self.claim_of]
+        if not premises or not conclusions:
+            lacking = "premise (an edge from an I-node)" if not premises else "conclusion (an edge to an I-node)"
+            self.problem(f"{kind} node {key!r} has no {lacking}; kept but not read as a reason", self.spans[key])
+            return
+        steps: list[Inference] = []
+        for cid, index in conclusions:
+            reason = Reason(cid, len(self.claims[cid].reasons), self.refs(premises), self.spans[key], _label(self.records[key]))
+            self.claims[cid].reasons.append(reason)
+            steps.append(reason)
+            self.read_edges.add(index)
+        self.taken(key, steps, premises)
+
+    def refs(self, premises: list[tuple[str, int]]) -> list[Ref]:
+        return [Ref(cid, self.edges[index][1]) for cid, index in premises]
+
+    def taken(self, key: str, steps: list[Inference], premises: list[tuple[str, int]]) -> None:
+        self.steps_of[key] = steps
+        for step in steps:
+            self.ids[step.id] = self.records[key]["nodeID"]
+        self.read_edges.update(index for _, index in premises)
+
+    def attacks(self, pending: list[str]) -> None:
+        """CA nodes, each once what it attacks has been read (an attack on an attack after that attack)."""
+        while pending:
+            waiting: list[str] = []
+            for key in pending:
+                targets = self.ends(key, self.out, "toID")
+                if any(self.types.get(end) == "CA" and end in pending and end not in self.steps_of and end != key
+                       for end, _ in targets):
+                    waiting.append(key)
+                else:
+                    self.attack(key, targets)
+            if len(waiting) == len(pending):  # a circle of attacks on attacks: none can be placed
+                for key in waiting:
+                    self.problem(f"CA node {key!r} is in a circle of attacks on attacks, which argmap cannot read; "
+                                 "kept as it is", self.spans[key])
+                return
+            pending = waiting
+
+    def attack(self, key: str, targets: list[tuple[str, int]]) -> None:
+        premises = self.premises(key)
+        parents: list[tuple[Claim | Inference, int]] = []
+        for end, index in targets:
+            if end in self.claim_of:
+                parents.append((self.claims[self.claim_of[end]], index))
+            else:
+                parents.extend((step, index) for step in self.steps_of.get(end, ()))
+        if not premises or not parents:
+            lacking = "attacker (an edge from an I-node)" if not premises else "target argmap reads (an I-node, RA or CA)"
+            self.problem(f"CA node {key!r} has no {lacking}; kept but not read as an objection", self.spans[key])
+            return
+        steps: list[Inference] = []
+        for parent, index in parents:
+            target = parent.id
+            attack = Attack(target, len(parent.objections), self.refs(premises), self.spans[key], _label(self.records[key]))
+            parent.objections.append(attack)
+            steps.append(attack)
+            self.read_edges.add(index)
+        self.taken(key, steps, premises)
+
+    def restatement(self, key: str) -> None:
+        sources = self.premises(key)
+        targets = [(self.claim_of[end], index) for end, index in self.ends(key, self.out, "toID") if end in self.claim_of]
+        if not sources or not targets:
+            self.problem(f"MA node {key!r} does not join two I-nodes; kept but not read as a restatement", self.spans[key])
+            return
+        self.restating.add(key)
+        for cid, start in sources:
+            claim = self.claims[cid]
+            for target, index in targets:
+                self.ids[f"{cid}{RESTATES}{len(claim.restates) + 1}"] = self.records[key]["nodeID"]
+                claim.restates.append(Ref(target, self.edges[index][1]))
+                self.read_edges.update((start, index))
+
+    def locutions(self, anchors: list[str]) -> None:
+        """L -> YA (asserting) -> I: the locution is the claim's evidence. The edges stay
+        kept as they are: the dialogue layer is AIF's, not the model's."""
+        for key in anchors:
+            record = self.records[key]
+            if not ASSERTING & {record.get("text"), record.get("scheme")}:
+                continue
+            said = [self.records[start].get("text") for start, _ in self.ends(key, self.into, "fromID")
+                    if self.types.get(start) == "L"]
+            for end, _ in self.ends(key, self.out, "toID"):
+                if end in self.claim_of:
+                    claim = self.claims[self.claim_of[end]]
+                    claim.evidence.extend(text.strip() for text in said if isinstance(text, str) and text.strip())
+
+
+def _label(record: dict[str, Any]) -> str | None:
+    """An inference's scheme, when the map names one beyond the default."""
+    for name in (record.get("scheme"), record.get("text")):
+        if isinstance(name, str) and name.strip() and not name.startswith("Default ") and name not in ("RA", "CA", "MA"):
+            return name.strip()
+    return None
+
+
+def unread(kept: dict[str, Any]) -> Counter[str]:
+    """What a writer of another format loses of what this reader kept: a line per kind."""
+    lost: Counter[str] = Counter()
+    for record in kept.get("nodes") or ():
+        kind = record.get("type") if isinstance(record, dict) else None
+        lost[f"AIF {kind} nodes (kept by AIF and claim files only)" if isinstance(kind, str) and kind else
+             "AIF nodes without a type"] += 1
+    lost["AIF edges of the dialogue layer, or not read"] += len(kept.get("edges") or ())
+    layer = kept.get("layer") or {}
+    for name in ("locutions", "participants"):
+        lost[f"AIF {name}"] += len(layer.get(name) or ())
+    if (kept.get("top") or {}).get("OVA"):
+        lost["OVA's layout"] += 1
+    return +lost
