@@ -9,6 +9,7 @@ independently, so a reader that drops, invents or misdirects a relation fails.
 
 from __future__ import annotations
 
+import io
 import json
 from collections import Counter
 from pathlib import Path
@@ -16,8 +17,12 @@ from pathlib import Path
 import pytest
 
 from argmap.cli import cli
+from argmap.convert import argdown as writer
+from argmap.convert import claimfile
 from argmap.model import ArgumentFile, Inference
 from argmap.read import argdown as reader
+from argmap.read import load_path
+from argmap.read.argdown_export import to_export
 from argmap.read.argdown_syntax import parse
 from conftest import REPO
 
@@ -39,6 +44,12 @@ def read(text: str, name: str = "map.argdown") -> ArgumentFile:
     assert result.model is not None, result.problems
     assert result.problems == []
     return result.model
+
+
+def written(model: ArgumentFile) -> tuple[str, Counter[str]]:
+    out = io.StringIO()
+    lost = writer.write(model, out)
+    return out.getvalue(), lost
 
 
 # --------------------------------------------------------------------------
@@ -122,6 +133,13 @@ def found(model: ArgumentFile) -> tuple[set[str], set[str], Counter]:
         pending += [(key, counter) for counter in attack.objections]
     names = [name(cid) for cid in model.claims]
     return {title for kind, title in names if kind == "s"}, {title for kind, title in names if kind == "a"}, steps
+
+
+def structure(model: ArgumentFile) -> dict:
+    """Everything a claim file says of a model, but what the Argdown reader keeps for itself."""
+    document = claimfile.document(model)
+    document.pop("argdown", None)
+    return document
 
 
 # --------------------------------------------------------------------------
@@ -348,3 +366,192 @@ def test_convert_refuses_a_broken_argdown_file_with_its_finding(runner, tmp_path
     result = runner.invoke(cli, ["convert", str(path), "-t", "yaml"])
     assert result.exit_code == 1
     assert f"{path}:1:5: AM001" in result.stderr and "not converted" in result.stderr
+
+
+# --------------------------------------------------------------------------
+# Round trips
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ACCEPTED, ids=lambda p: p.stem)
+def test_fixture_round_trips_through_the_writer(path):
+    """Argdown -> model -> Argdown -> model: the same claims, steps and kept data; writing again
+    gives the same text; and Argdown itself reads the written file to the same statements,
+    arguments and relations as the original."""
+    first = read(path.read_text(encoding="utf-8"), path.name)
+    text, lost = written(first)
+    second = read(text)
+    assert structure(second) == structure(first)
+    assert found(second) == found(first)
+    assert second.kept == first.kept
+    assert written(second)[0] == text
+    assert lost == Counter()
+    ours, theirs = to_export(parse(text)), export_of(path)
+    assert set(ours["statements"]) == set(theirs["statements"])
+    assert set(ours["arguments"]) == set(theirs["arguments"])
+    assert relations(ours) == relations(theirs)
+
+
+def relations(export: dict) -> Counter:
+    """An export's relations; a contradiction's two ends in either order (it is symmetric)."""
+    found: Counter = Counter()
+    for relation in export["relations"]:
+        ends = [(relation["from"], relation["fromType"]), (relation["to"], relation["toType"])]
+        if relation["relationType"] == "contradictory":
+            ends.sort()
+        found[(relation["relationType"], *ends, relation.get("conclusionIndex"))] += 1
+    return found
+
+
+def test_istanbul_round_trips_through_argdown_exactly():
+    """The project's own reconstruction (labels, linked reasons, undercuts, quotes, notes,
+    ignores, a source, theses) -> Argdown -> the same claim file, in the same order."""
+    first = load_path(ISTANBUL).model
+    assert first is not None
+    text, lost = written(first)
+    second = read(text, "istanbul-2025.argdown")
+    assert structure(second) == structure(first)
+    assert lost == Counter()
+    assert second.kept == {}
+    assert written(second)[0] == text
+
+
+def test_v2_features_round_trip_through_argdown_exactly():
+    """Linked and labelled objections, objections to objections and to undercuts, duplicate
+    reasons and objections, a restatement, data with '}' and '===' in it, text Argdown would read."""
+    first = load_path(DATA / "written" / "v2-features.yaml").model
+    assert first is not None
+    text, lost = written(first)
+    second = read(text)
+    assert structure(second) == structure(first)
+    assert lost == Counter() and second.kept == {}
+    lane = second.claims["lane"]
+    assert [(len(a.premises), a.label, len(a.objections)) for a in lane.objections] == [
+        (1, None, 0), (1, None, 0), (2, None, 0), (1, "nuisance", 1), (1, None, 1)]
+    assert lane.reasons[3].objections[1].objections[0].premises[0].id == "big-sample"
+
+
+@pytest.mark.parametrize("path", WRITTEN, ids=lambda p: p.stem)
+def test_written_file_is_what_the_writer_writes_and_what_the_cli_accepted(path):
+    """tests/data/argdown/written: files argmap wrote, with the Argdown CLI's exports of them.
+    The writer still writes them byte for byte, and they mean to argmap what they mean to Argdown."""
+    source = ISTANBUL if path.stem == "istanbul-2025" else path.with_suffix(".yaml")
+    model = load_path(source).model
+    assert model is not None
+    text = path.read_text(encoding="utf-8")
+    assert written(model)[0] == text
+    ours, theirs = to_export(parse(text)), export_of(path)
+    assert set(ours["statements"]) == set(theirs["statements"])
+    assert set(ours["arguments"]) == set(theirs["arguments"])
+    assert relations(ours) == relations(theirs)
+    statements, plain, steps = expected(theirs)
+    markers = {title for title, ec in theirs["statements"].items() if (ec.get("data") or {}).get("objection")}
+    model_statements, model_plain, model_steps = found(read(text))
+    assert model_plain == plain == set()
+    assert model_statements == statements - markers
+    assert model_steps == folded(steps, markers)
+
+
+def folded(steps: Counter, markers: set[str]) -> Counter:
+    """*steps* with each conclusion marked {objection: true} folded into the objection that names
+    it: the objection takes the premises of the marker's reason, and the objections to that reason."""
+    reason_of = {key[1]: key for key in steps if key[0] == "reason" and key[1][1] in markers}
+    naming = {key[2][0]: key for key in steps if key[0] == "objection" and len(key[2]) == 1 and key[2][0] in reason_of}
+
+    def rename(key: tuple) -> tuple:
+        if key[0] == "reason" and key[1] in naming:
+            return rename(naming[key[1]])
+        if key[0] != "objection":
+            return key
+        premises = reason_of[key[2][0]][2] if len(key[2]) == 1 and key[2][0] in naming else key[2]
+        return ("objection", rename(key[1]), premises)
+
+    result: Counter = Counter()
+    for key, count in steps.items():
+        if not (key[0] == "reason" and key[1] in naming):
+            result[rename(key)] += count
+    return result
+
+
+def test_lint_finds_the_same_in_the_written_argdown_as_in_the_claim_file(runner, tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "istanbul-2025.txt").write_bytes((ISTANBUL.parent / "sources" / "istanbul-2025.txt").read_bytes())
+    converted = runner.invoke(cli, ["convert", str(ISTANBUL), "-o", str(tmp_path / "istanbul.argdown")])
+    assert converted.exit_code == 0 and converted.stderr == ""
+    (tmp_path / "istanbul.yaml").write_bytes(ISTANBUL.read_bytes())
+
+    def findings(name: str) -> list[tuple[str, str, str]]:
+        result = runner.invoke(cli, ["lint", "--format", "json", str(tmp_path / name)])
+        assert result.exit_code in (0, 1), result.output
+        return sorted((f["code"], f["claim"], f["message"]) for f in json.loads(result.stdout)["findings"])
+
+    from_yaml = findings("istanbul.yaml")
+    assert from_yaml and findings("istanbul.argdown") == from_yaml
+
+
+def test_what_argdown_cannot_write_is_reported(runner, tmp_path):
+    path = tmp_path / "odd.yaml"
+    path.write_text("claims:\n  a:\n    text: \"Two\\nlines.\"\n    tags: [\"a)b\"]\n    reasons: [ghost]\n", encoding="utf-8")
+    result = runner.invoke(cli, ["convert", str(path), "-t", "argdown"])
+    assert result.exit_code == 0, result.output
+    assert sorted(result.stderr.splitlines()) == [
+        "argmap: argdown cannot hold 1 line breaks in claim texts (Argdown joins the lines): left out",
+        "argmap: argdown cannot hold 1 links to claims the model does not define (written as statements without text): left out",
+        "argmap: argdown cannot hold 1 tags Argdown cannot write (with ')' or a line break): left out",
+    ]
+    assert result.stdout.startswith("[a]: Two lines.\n    + [ghost]\n")
+
+
+def test_an_argument_in_a_premise_conclusion_structure_becomes_a_statement():
+    model = read("[A]: a\n    + <B>: b\n")
+    model.claims["A"].reasons[0].label = "now labelled"
+    text, lost = written(model)
+    assert lost == Counter({"marks that a claim is an Argdown argument": 1})
+    again = read(text)
+    assert structure(again) == structure(model)
+    assert "[B]: b" in text and "-- now labelled --" in text
+
+
+def test_what_other_formats_kept_is_reported_when_writing_argdown(runner, tmp_path):
+    aif = {"nodes": [{"nodeID": "1", "text": "Build it.", "type": "I"}, {"nodeID": "2", "text": "It is safe.", "type": "I"},
+                     {"nodeID": "3", "text": "Default Inference", "type": "RA"},
+                     {"nodeID": "4", "text": "Bob: it is safe", "type": "L"}],
+           "edges": [{"edgeID": "1", "fromID": "2", "toID": "3"}, {"edgeID": "2", "fromID": "3", "toID": "1"}],
+           "locutions": []}
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps(aif), encoding="utf-8")
+    result = runner.invoke(cli, ["convert", str(path), "-t", "argdown"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "argmap: argdown cannot hold 1 AIF L nodes (kept by AIF and claim files only): left out\n"
+    assert result.stdout == "[1]: Build it.\n    + [2]\n\n[2]: It is safe.\n"
+
+
+@pytest.mark.parametrize("value", [
+    {"a": [1, 2.5, 1e20, None, True], "b": {"c": "x}y", "d": "==="}}, [float("inf"), float("-inf")], "é\u2028\x85\x7f", {},
+])
+def test_flow_data_reads_back_as_yaml(value):
+    (statement,) = parse(f"[t]: x {writer.flow({'v': value})}\n").blocks
+    assert statement.data is not None  # type: ignore[union-attr]
+    assert statement.data.value == {"v": value}  # type: ignore[union-attr]
+
+
+def test_flow_writes_deep_data_without_recursion():
+    deep: object = "x"
+    for _ in range(50_000):
+        deep = [deep]
+    assert writer.flow(deep) == "[" * 50_000 + '"x"' + "]" * 50_000
+
+
+def test_objections_nested_past_the_limit_are_refused_not_read():
+    """Deep answers come only from arguments argmap writes for objections; past MAX_DEPTH the
+    file is refused (AM002), as a claim file's YAML nesting is."""
+    depth = reader.MAX_DEPTH + 1
+    lines = ["[a]: A.\n    - [m0]"]
+    for level in range(depth):
+        under = f"    <_ [m{level + 1}]\n" if level + 1 < depth else ""
+        lines.append(f"<O{level}>\n\n(1) [x]\n----\n{under}(2) [m{level}]: m {{objection: true}}")
+    result = reader.load_text("\n\n".join(lines) + "\n", Path("deep.argdown"))
+    assert result.model is None
+    assert [p.code for p in result.problems] == ["AM002"]
+    assert "nest more than 1,000 deep" in result.problems[0].message

@@ -68,6 +68,7 @@ from argmap.read import LoadResult
 from argmap.read.argdown_export import ArgdownModel, End, Rel, plain
 from argmap.read.argdown_syntax import Argument, Document, Pcs, PcsStatement, Section, Statement, parse
 from argmap.read.argdown_syntax import Inference as Step
+from argmap.read.claimfile import MAX_CLAIMS, MAX_LINKS
 from argmap.rules.schema import CODE as SCHEMA
 from argmap.rules.yaml_syntax import CODE as SYNTAX
 
@@ -89,13 +90,31 @@ def recognises(text: str) -> bool:
     return True
 
 
+#: objections to objections may nest this deep (a claim file's YAML stops at about half of it)
+MAX_DEPTH = 1_000
+_TOO_MANY = (f"the file holds more than {MAX_CLAIMS:,} claims or {MAX_LINKS:,} premises and objections, more "
+             "than argmap reads in one file: split the map into several files")
+
+
+class _TooLarge(Exception):
+    """More than argmap reads in one file: AM002 at *span*, and the file is not read."""
+
+    def __init__(self, message: str, span: Span) -> None:
+        super().__init__(message)
+        self.span = span
+
+
 def load_text(text: str, path: Path) -> LoadResult:
     doc = parse(text)
     if doc.errors:
         return LoadResult(None, [Problem(SYNTAX, f"Argdown syntax: {issue.message}", Span(issue.line, issue.column))
                                  for issue in doc.errors])
     reader = _Reader(path, doc)
-    return LoadResult(reader.read(), reader.problems)
+    try:
+        model = reader.read()
+    except _TooLarge as error:
+        return LoadResult(None, [Problem(SCHEMA, str(error), error.span)])
+    return LoadResult(model, reader.problems)
 
 
 class Ids:
@@ -142,9 +161,15 @@ def strip_tags(text: str, tags: list[str]) -> str:
 
 
 def argument_title(step_id: str) -> str:
-    """The title argmap gives the argument it writes for a step: ``Reason 2 for a``. An argument
-    read with that title and nothing else to it is not kept: the writer makes it again."""
-    text = describe_node(step_id).replace("'", "")
+    """The title argmap gives the argument it writes for a step: ``Reason 2 for a``, or for an
+    objection deep down, ``Objection 1 at level 5 under a`` (a title as long as the path would make
+    a file of deep answers quadratic). An argument read with that title and nothing else to it is
+    not kept: the writer makes it again."""
+    claim, *path = re.split(r"([#!])", step_id)
+    if len(path) > 6:
+        text = f"objection {path[-1]} at level {len(path) // 2} under {claim}"
+    else:
+        text = describe_node(step_id).replace("'", "")
     return text[:1].upper() + text[1:]
 
 
@@ -227,11 +252,17 @@ class _Reader:
 
     def read(self) -> ArgumentFile:
         self.read_nodes()
+        if len(self.nodes) > MAX_CLAIMS:
+            past = sorted(self.nodes.values(), key=lambda node: _position(node.span))[MAX_CLAIMS]
+            raise _TooLarge(_TOO_MANY, past.span)
         for end in self.meaning.arguments.values():
             if end.pcs_syntax is not None:
                 self.reconstruction(end, end.pcs_syntax)
         for relation in self.meaning.relations:
             self.relation(relation)
+        links = sum(len(step.premises) for step in self.all_steps())
+        if links > MAX_LINKS:
+            raise _TooLarge(_TOO_MANY, Span(1, 1))
         model = ArgumentFile(self.path)
         kept: dict[str, Any] = {}
         self.front_matter(model, kept)
@@ -364,6 +395,7 @@ class _Reader:
         reason and nothing against it, is that attack: its reason's premises, label and
         undercuts become the objection's (how argmap writes a linked or answered objection)."""
         used: dict[int, list[_Step]] = {}
+        folded: dict[int, _Step] = {}  # id(reason) -> the objection it became
         for step in self.all_steps():
             for node, _ in step.premises:
                 used.setdefault(id(node), []).append(step)
@@ -380,8 +412,9 @@ class _Reader:
             attack.objections[:0] = reason.objections
             attack.inference_data = reason.inference_data
             del self.nodes[key]
-            for recon in self.reconstructions:
-                recon.steps = [attack if step is reason else step for step in recon.steps]
+            folded[id(reason)] = attack
+        for recon in self.reconstructions:
+            recon.steps = [folded.get(id(step), step) for step in recon.steps]
 
     def all_steps(self) -> Iterator[_Step]:
         pending = [step for node in self.nodes.values() for step in (*node.reasons, *node.objections)]
@@ -529,6 +562,9 @@ class _Reader:
             pending.append((claim, node.id, node.reasons, True))
         while pending:
             parent, parent_signature, steps, reasons = pending.pop()
+            if steps and parent_signature.count("!") >= MAX_DEPTH:
+                raise _TooLarge(f"objections to objections nest more than {MAX_DEPTH:,} deep here, more than argmap "
+                                "reads", steps[0].span)
             made_steps: list[Inference] = []
             ordered = sorted(steps, key=lambda step: _position(step.span))
             for step in ordered:
