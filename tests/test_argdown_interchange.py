@@ -15,6 +15,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, reject, settings
+from hypothesis import strategies as st
 
 from argmap.cli import cli
 from argmap.convert import argdown as writer
@@ -24,7 +26,7 @@ from argmap.read import argdown as reader
 from argmap.read import load_path
 from argmap.read.argdown_export import to_export
 from argmap.read.argdown_syntax import parse
-from conftest import REPO
+from conftest import REPO, fuzz_examples
 
 DATA = REPO / "tests" / "data" / "argdown"
 FIXTURES = sorted(DATA.glob("fixtures/*.argdown"))
@@ -543,6 +545,15 @@ def test_flow_writes_deep_data_without_recursion():
     assert writer.flow(deep) == "[" * 50_000 + '"x"' + "]" * 50_000
 
 
+def test_a_second_structure_for_an_untitled_argument_is_a_syntax_error():
+    """The CLI: "Multiple premise-conclusion-structures assigned to argument <Untitled 1>"; the parser
+    cannot see it (the title is given by the model), so the model says it."""
+    result = reader.load_text("(1) a\n----\n(2) b\n\n<Untitled 1>\n\n(1) c\n----\n(2) d\n", Path("two.argdown"))
+    assert result.model is None
+    assert [(p.code, p.span.line, p.span.column) for p in result.problems] == [("AM001", 7, 1)]
+    assert "argument <Untitled 1> already has a premise-conclusion structure (line 1)" in result.problems[0].message
+
+
 def test_objections_nested_past_the_limit_are_refused_not_read():
     """Deep answers come only from arguments argmap writes for objections; past MAX_DEPTH the
     file is refused (AM002), as a claim file's YAML nesting is."""
@@ -555,3 +566,150 @@ def test_objections_nested_past_the_limit_are_refused_not_read():
     assert result.model is None
     assert [p.code for p in result.problems] == ["AM002"]
     assert "nest more than 1,000 deep" in result.problems[0].message
+
+
+# --------------------------------------------------------------------------
+# Random Argdown: read as its export says, and round trips
+# --------------------------------------------------------------------------
+
+TITLES = st.sampled_from(["A", "B", "C d", "e.f", "A-b", "Untitled 1", "x!1"])
+TEXTS = st.sampled_from(["Text.", "Two #tag words", "Ends tagged. #tag #(t t)", "Odd \\{x\\} \\[y\\] .A.", "a: b, c."])
+DATA_BLOCKS = st.sampled_from(["", " {k: 1}", " {evidence: e}", " {note: n, priority: [1, 2]}", " {objection: true}"])
+
+
+@st.composite
+def element(draw: st.DrawFn, *, statement_only: bool = False) -> str:
+    kind = draw(st.sampled_from(["define", "refer", "plain"] if statement_only else ["define", "refer", "plain", "argue", "cite"]))
+    title, text, data = draw(TITLES), draw(TEXTS), draw(DATA_BLOCKS)
+    return {"define": f"[{title}]: {text}{data}", "refer": f"[{title}]{data}", "plain": f"{text}{data}",
+            "argue": f"<{title}>: {text}{data}", "cite": f"<{title}>"}[kind]
+
+
+@st.composite
+def relation_lines(draw: st.DrawFn, depth: int = 1) -> list[str]:
+    lines = []
+    for _ in range(draw(st.integers(0, 3))):
+        symbol = draw(st.sampled_from(["+", "-", "<+", "<-", "+>", "->", "_", "<_", "_>", "><"]))
+        child = draw(element(statement_only=symbol == "><"))
+        lines.append(f"{'    ' * depth}{symbol} {child}")
+        if depth < 3 and draw(st.booleans()):
+            lines += draw(relation_lines(depth + 1))
+    return lines
+
+
+@st.composite
+def pcs(draw: st.DrawFn) -> str:
+    lines: list[str] = []
+    number = 0
+    for _ in range(draw(st.integers(1, 2))):
+        for _ in range(draw(st.integers(1, 3))):
+            number += 1
+            lines.append(f"({number}) {draw(element(statement_only=True))}")
+        rule = draw(st.sampled_from(["----", "-- Modus ponens --", "-- a, b {uses: [1]} --", "-- {k: v} --"]))
+        lines.append(rule)
+        if draw(st.booleans()):
+            lines.append(f"    <_ {draw(element())}")
+        number += 1
+        lines.append(f"({number}) {draw(element(statement_only=True))}")
+        lines += draw(relation_lines())
+    owner = draw(st.sampled_from(["", "<{}>\n\n", "<{}>: Described.\n\n"])).format(draw(TITLES))
+    return owner + "\n".join(lines)
+
+
+@st.composite
+def argdown(draw: st.DrawFn) -> str:
+    blocks = [draw(st.sampled_from(["", "===\nmodel: {mode: strict}\n===", "===\ntitle: T\nauthor: me\n==="]))]
+    for _ in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["paragraph", "paragraph", "pcs", "heading"]))
+        if kind == "heading":
+            blocks.append(draw(st.sampled_from(["# One", "## Two #t", "# Three {isGroup: true}"])))
+        elif kind == "pcs":
+            blocks.append(draw(pcs()))
+        else:
+            blocks.append("\n".join([draw(element()), *draw(relation_lines())]))
+    return "\n\n".join(block for block in blocks if block) + "\n"
+
+
+#: Losses the writer reports, and the cases they come from are not compared: Argdown drops a claim's
+#: support (attack) of itself after another (tested below); an argument without structure that the
+#: writer must make a premise of one (twin undercuts of one inference by it) becomes a statement; a
+#: support of an argument between two steps of another is written as a reason for its conclusion.
+REPORTED = {writer.SELF_AFTER_OTHERS, writer.HINT_INSIDE, "marks that a claim is an Argdown argument"}
+
+
+def random_case(text: str) -> tuple[ArgumentFile, str, Counter[str]]:
+    """The model of a random Argdown file (checked against its export), and the file written from it."""
+    doc = parse(text)
+    assume(not doc.errors)
+    result = reader.load_text(text, Path("random.argdown"))
+    if result.model is None:  # the CLI refuses a second structure for an argument, here an `Untitled N` named again
+        assert [p.code for p in result.problems] == ["AM001"]
+        assert "already has a premise-conclusion structure" in result.problems[0].message
+        reject()
+    assert result.model is not None
+    assume(not result.problems)  # a {uses: [1]} that names no line above: AM002, tested on its own
+    first = result.model
+    export = to_export(doc)
+    markers = {title for title, ec in export["statements"].items() if (ec.get("data") or {}).get("objection")}
+    if not markers:  # a conclusion marked {objection: true} is folded only when it is nothing else
+        assert found(first) == expected(export)
+    again, lost = written(first)
+    assume(not REPORTED & set(lost))
+    assert lost == Counter()
+    return first, again, lost
+
+
+@settings(max_examples=fuzz_examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(argdown())
+def test_random_argdown_reads_as_its_export_and_is_written_to_the_same_meaning(text):
+    """What Argdown reads in the written file: the same statements, arguments and relations, and the
+    same claims with the same reasons and objections (in some order: see the next test)."""
+    first, again, _ = random_case(text)
+    second = read(again)
+    assert found(second) == found(first)
+    assert in_some_order(structure(second)) == in_some_order(structure(first))
+
+
+@pytest.mark.xfail(strict=False, reason="known: the writer keeps the order of a claim's reasons and objections only "
+                   "where the arguments that hold them are written after the claim (not when an earlier claim's "
+                   "argument holds them, nor between two steps of one argument)")
+@settings(max_examples=fuzz_examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(argdown())
+def test_random_argdown_round_trips_in_order(text):
+    first, again, _ = random_case(text)
+    second = read(again)
+    assert structure(second) == structure(first)
+    assert in_any_order(second.kept) == in_any_order(first.kept)
+    assert written(second)[0] == again
+
+
+def in_some_order(document: dict) -> dict:
+    """A claim file's document with each claim's reasons and objections (and theirs) sorted."""
+    pending = [document]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            for key in ("reasons", "objections"):
+                if isinstance(item.get(key), list):
+                    item[key] = sorted(item[key], key=repr)
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return document
+
+
+def in_any_order(kept: dict) -> dict:
+    """*kept* with its arguments by title: the writer puts each argument after the claim it is
+    for, so the order Argdown listed them in is not kept (docs/argdown.md)."""
+    argdown = dict(kept.get("argdown", {}))
+    argdown["arguments"] = sorted(argdown.get("arguments", []), key=lambda entry: entry["title"])
+    return argdown
+
+
+def test_a_claims_step_by_itself_after_another_of_its_kind_is_reported_lost():
+    """Argdown reads ``+ [a]`` under ``[a]`` after another ``+`` as a repeat of that relation."""
+    first = read("[A]: a.\n    + [B]: b.\n        +> [A]\n            + [A]\n    - [A]\n    - [B]\n")
+    assert [ref.id for reason in first.claims["A"].reasons for ref in reason.premises] == ["B", "A"]
+    again, lost = written(first)
+    assert lost == Counter({writer.SELF_AFTER_OTHERS: 1})
+    assert [ref.id for reason in read(again).claims["A"].reasons for ref in reason.premises] == ["B"]

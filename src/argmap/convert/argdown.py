@@ -22,7 +22,9 @@ Layout, in the model's order of claims:
 
 Argdown can say all the model holds, so nothing is counted lost but line breaks
 inside texts (Argdown joins lines), links to claims the model does not define,
-tags no Argdown tag can spell, and what other formats' readers kept.
+tags no Argdown tag can spell, a claim's reason or objection by itself after
+another of its kind (Argdown takes it for a repeat), a support of one argument
+written between two steps of another, and what other formats' readers kept.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ from argmap.read.argdown_syntax import escape, escape_rule, tag
 #: every feature of the model has a place in Argdown (see the module's docstring)
 CANNOT: tuple[str, ...] = ()
 INDENT = "    "
+HINT_INSIDE = "Argdown supports of an argument between two steps of another (written as reasons for its conclusion)"
+SELF_AFTER_OTHERS = "reasons and objections of a claim by itself after others of their kind (Argdown drops them)"
 #: where a kept title cannot be written as a title (Argdown would read it as something else)
 _BAD_STATEMENT_TITLE = re.compile(r"[\[\]\n]|^[-\s]|\s$|^$")
 _BAD_ARGUMENT_TITLE = re.compile(r"[<>\n]|^[-+_!\s]|\s$|^$")
@@ -154,8 +158,17 @@ class _Writer:
         #: lines Argdown wrote against a reconstructed argument, by its title: under its
         #: description (before its inferences) or in a reference paragraph after it
         self.head_lines: dict[str, list[str]] = {}
-        self.tail_lines: dict[str, list[str]] = {}
-        self.skip: set[int] = set()  # contradiction mirrors written with their pair
+        self.tail_lines: dict[str, list[tuple[str, str]]] = {}  # (the reference on top, the line)
+        self.claim_tail: dict[str, list[tuple[str, str]]] = {}  # the same after a claim's paragraph
+        self.partner: dict[int, Inference] = {}  # objections written as one ``><`` line: each to the other
+        self.undercutting: set[int] = set()  # Argdown's undercuts of a statement, written from the undercutter
+        #: the document so far, and its last paragraph while lines may still join it: (reference on top, lines)
+        self.paragraphs: list[str] = []
+        self.open: tuple[str, list[str]] | None = None
+        #: each claim's objections not written yet, whether its paragraph is, and who waits for what (see `drain`)
+        self.pending: dict[str, deque[Inference]] = {cid: deque(claim.objections) for cid, claim in model.claims.items()}
+        self.headed: set[str] = set()
+        self.waiters: dict[str, list[str]] = {}
         self.queue: deque[_Group] = deque()
         self.queued: set[int] = set()
         self.index()
@@ -164,6 +177,10 @@ class _Writer:
         self.name_claims()
         self.name_groups()
         self.plan_reasons()
+        self.plan_contradictions()
+        self.undercutting = {id(attack) for claim in self.model.claims.values() if claim.id not in self.arguments
+                             for attack in claim.objections if id(attack) in self.simple
+                             and self.written_as(attack) == "_" and id(attack) not in self.partner}
 
     # -- what each step becomes ---------------------------------------------------------
 
@@ -222,15 +239,18 @@ class _Writer:
                 lists.append(owner.reasons)
             for steps in lists:
                 seen: set[tuple[object, str]] = set()
+                mirror = False  # `[a] >< [a]` is one line for the next two objections of a
                 for step in steps:
                     one = step.premises[0].id if len(step.premises) == 1 else None
-                    line = (self.written_as(step), one or "")
-                    if (one is not None and line not in seen and step.label is None and not step.objections
-                            and id(step) not in self.group_of):
-                        seen.add(line)
+                    written = self.written_as(step)
+                    plain = one is not None and step.label is None and not step.objections and id(step) not in self.group_of
+                    if plain and (mirror or (written, one) not in seen):
+                        seen.add((written, str(one)))
                         self.simple.add(id(step))
+                        mirror = not mirror and written == "><" and one == owner.id
                     else:
                         self.group_of.setdefault(id(step), _Group([step]))
+                        mirror = False
 
     def name_claims(self) -> None:
         """A title for each claim that reads back as its id (the reader's allocation, replayed);
@@ -286,20 +306,41 @@ class _Writer:
 
     def plan_reasons(self) -> None:
         """A claim's reasons in order: lines in its paragraph up to the first written as an
-        argument, then lines under the conclusion of the argument written last before them."""
+        argument, then lines under the conclusion of the argument written last before them;
+        a line against an argument (``<A>`` + ``[x]``) under the argument's head when it comes
+        next, else in a paragraph of its own after the claim's or after the argument written
+        last, and the lines after it under ``[claim]`` there."""
         for claim in self.model.claims.values():
             lines = self.inline.setdefault(claim.id, [])
+            tail: list[tuple[str, str]] | None = None
+            last: _Group | None = None  # the argument written last so far
             for index, reason in enumerate(claim.reasons):
                 if id(reason) not in self.simple:
-                    lines = self.under.setdefault(id(reason), [])
+                    lines, tail, last = self.under.setdefault(id(reason), []), None, self.group_of[id(reason)]
                     continue
-                group = self.hinted(reason)
+                group, line = self.hinted(reason), f"+ {self.ref(reason.premises[0].id)}"
+                if group is not None and last is not None and any(step is last.steps[-1] for step in claim.reasons[index:]):
+                    self.lost[HINT_INSIDE] += 1  # no paragraph can go between two steps of `last`
+                    group = None
                 if group is None:
-                    lines.append(f"{INDENT}+ {self.ref(reason.premises[0].id)}")
+                    if tail is None:
+                        lines.append(INDENT + line)
+                    else:
+                        tail.append((self.ref(claim.id), line))
+                elif self.heads_next(claim.reasons[index + 1 :], group):
+                    self.head_lines.setdefault(group.title, []).append(INDENT + line)
                 else:
-                    before = any(step is group.steps[-1] for step in claim.reasons[index + 1 :])
-                    (self.head_lines if before else self.tail_lines).setdefault(group.title, []).append(
-                        f"{INDENT}+ {self.ref(reason.premises[0].id)}")
+                    tail = self.tail_lines.setdefault(last.title, []) if last else self.claim_tail.setdefault(claim.id, [])
+                    tail.append((f"<{group.title}>", line))
+
+    def heads_next(self, reasons: Sequence[Reason], group: _Group) -> bool:
+        """Whether *group*'s argument comes next among *reasons* (lines against it then go under its head)."""
+        for reason in reasons:
+            if reason is group.steps[-1]:
+                return True
+            if id(reason) in self.simple and self.hinted(reason) is None:
+                return False
+        return False
 
     # -- references and heads ----------------------------------------------------------
 
@@ -358,24 +399,39 @@ class _Writer:
     # -- the document ------------------------------------------------------------------
 
     def document(self) -> str:
-        paragraphs: list[str] = []
         front = self.front_matter()
         if front:
-            paragraphs.append(front)
+            self.put([front])
         sections = [_dict(entry) for entry in _list(self.kept.get("sections"))]
         before: dict[str, list[dict[str, Any]]] = {}
         for entry in sections:
             anchor = entry.get("before")
             before.setdefault(anchor if anchor in self.model.claims else "", []).append(entry)
         for claim in self.model.claims.values():
-            paragraphs += [self.heading(entry) for entry in before.get(claim.id, ())]
-            paragraphs += self.claim(claim)
+            self.put([self.heading(entry) for entry in before.get(claim.id, ())])
+            self.claim(claim)
             while self.queue:
-                paragraphs += self.argument(self.queue.popleft())
-        paragraphs += [self.heading(entry) for entry in before.get("", ())]
-        if not any(not p.startswith("===") for p in paragraphs):
-            paragraphs.append(f"# {escape(self.model.title or 'An empty map')}")  # Argdown rejects a file with nothing
-        return "\n\n".join(paragraphs) + "\n"
+                self.argument(self.queue.popleft())
+        self.force()
+        self.put([self.heading(entry) for entry in before.get("", ())])
+        if not any(not p.startswith("===") for p in self.paragraphs):
+            self.put([f"# {escape(self.model.title or 'An empty map')}"])  # Argdown rejects a file with nothing
+        self.put([])
+        return "\n\n".join(self.paragraphs) + "\n"
+
+    def put(self, paragraphs: list[str]) -> None:
+        """Close the open paragraph, then add *paragraphs*."""
+        if self.open is not None:
+            self.paragraphs.append("\n".join(self.open[1]))
+            self.open = None
+        self.paragraphs += paragraphs
+
+    def line(self, top: str, line: str) -> None:
+        """*line* under the reference *top*: in the open paragraph if that is *top*'s, else in a new one."""
+        if self.open is None or self.open[0] != top:
+            self.put([])
+            self.open = (top, [top])
+        self.open[1].append(INDENT + line)
 
     def front_matter(self) -> str:
         settings: dict[str, Any] = {}
@@ -411,38 +467,136 @@ class _Writer:
         data = entry.get("data")
         return f"{line} {flow(data)}" if data is not None else line
 
-    def claim(self, claim: Claim) -> list[str]:
-        """The claim's paragraph, its other definitions, and its arguments queued."""
-        lines = [self.head(claim), *self.inline[claim.id]]
-        for reason in claim.reasons:
-            if id(reason) not in self.simple:
-                self.enqueue(self.group_of[id(reason)])
-        for attack in claim.objections:
-            if id(attack) in self.skip:
-                continue
-            if id(attack) not in self.simple:
-                lines.append(f"{INDENT}- [{self.markers[id(attack)]}]")
-                self.enqueue(self.group_of[id(attack)])
-            else:
-                lines.append(INDENT + self.objection_line(claim, attack))
+    def claim(self, claim: Claim) -> None:
+        """The claim's paragraph with its reasons and as many of its objections as can go there
+        (see `drain`), its other definitions, and its arguments queued."""
+        for step in (*claim.reasons, *claim.objections):
+            if id(step) not in self.simple:
+                self.enqueue(self.group_of[id(step)])
+        self.count_self_steps(claim)
+        self.put([])
+        self.open = (self.ref(claim.id), [self.head(claim), *self.inline[claim.id]])
+        self.headed.add(claim.id)
+        self.drain([claim.id, *self.waiters.pop(claim.id, [])])
+        for top, line in self.claim_tail.get(claim.id, ()):
+            self.line(top, line)
         others = [text for text in _list(_dict(self.claims_kept.get(claim.id)).get("definitions")) if isinstance(text, str)]
-        return ["\n".join(lines)] + [f"{self.ref(claim.id)}: {escape(text)}" for text in others if text.strip()]
+        self.put([f"{self.ref(claim.id)}: {escape(text)}" for text in others if text.strip()])
 
-    def objection_line(self, claim: Claim, attack: Inference) -> str:
-        """``- x``; ``>< x`` for a pair of objections each way between two statements (when Argdown
-        wrote them so, or in strict mode, where two attacks each way are one); ``_ x`` under an argument."""
-        other = attack.premises[0].id
-        written = self.written_as(attack)
-        if (written == "><" or self.strict) and other in self.model.claims and claim.id not in self.arguments \
-                and other not in self.arguments:
-            mirror = next((step for step in self.model.claims[other].objections if id(step) in self.simple
-                           and step.premises[0].id == claim.id and id(step) not in self.skip
-                           and (self.written_as(step) == "><") == (written == "><")), None)
-            if mirror is not None and mirror is not attack:
-                self.skip.add(id(mirror))
-                return f">< {self.ref(other)}"
-        symbol = "_" if written == "_" and claim.id in self.arguments else "-"
-        return f"{symbol} {self.ref(other)}"
+    def count_self_steps(self, claim: Claim) -> None:
+        """Argdown keeps a claim's support (attack, undercut, contradiction) of itself only when no
+        other of that kind came before: one after another is read as a repeat and dropped, so it
+        is lost (a contradiction written from this claim would stay: counted all the same)."""
+        kinds: dict[str, list[Inference]] = {"+": [step for step in claim.reasons
+                                                   if id(step) in self.simple and self.hinted(step) is None]}
+        for step in claim.objections:
+            if id(step) in self.partner:
+                kind = "><"
+                if any(other is self.partner[id(step)] for other in kinds.get(kind, [])[-1:]):
+                    continue  # a claim's `><` with itself is two objections
+            elif id(step) in self.undercutting or self.objection_line(claim.id, step).startswith("_"):
+                kind = "_"
+            else:
+                kind = "-"
+            kinds.setdefault(kind, []).append(step)
+        for steps in kinds.values():
+            self.lost[SELF_AFTER_OTHERS] += sum(id(step) in self.simple and step.premises[0].id == claim.id for step in steps[1:])
+
+    # -- objections of claims, in order ---------------------------------------------------
+
+    def plan_contradictions(self) -> None:
+        """Pairs of single objections each way, written as one ``><`` line: where Argdown wrote them
+        so (one of the two a statement: ``><`` names no argument), and in strict mode, where two
+        attacks each way between statements are one."""
+        for claim in self.model.claims.values():
+            for attack in claim.objections:
+                other = attack.premises[0].id
+                written = self.written_as(attack)
+                arguments = (claim.id in self.arguments) + (other in self.arguments)
+                if (id(attack) not in self.simple or id(attack) in self.partner or other not in self.model.claims
+                        or not ((written == "><" and arguments < 2) or (self.strict and not arguments and written != "_"))):
+                    continue
+                mirror = next((step for step in self.model.claims[other].objections
+                               if id(step) in self.simple and step is not attack and step.premises[0].id == claim.id
+                               and id(step) not in self.partner and self.written_as(step) in ({"><"} if written == "><" else {None, "-"})),
+                              None)
+                if mirror is not None:
+                    self.partner[id(attack)], self.partner[id(mirror)] = mirror, attack
+
+    def drain(self, work: list[str]) -> None:
+        """Write the objections of the claims in *work* in order, each list as far as it can go now.
+
+        Argdown orders a statement's objections by the lines that make them, so each claim's
+        objections are written in order, and three kinds of line wait: an undercut of a statement
+        is only ``_> [target]`` under the undercutter (``_`` under the statement would aim at the
+        last inference Argdown read), and an undercutter whose paragraph is still to come waits
+        for it (naming an untexted claim on top of a paragraph before its own would move it, and
+        so its id); a ``><`` line is both claims' objection, so it waits until it is next in both
+        lists; a ``><`` line must name a statement, so under an argument it waits for the
+        argument's paragraph. A claim that waits is woken when what it waits for moves."""
+        queue = deque(work)
+        while queue:
+            cid = queue.popleft()
+            items = self.pending[cid]
+            moved: set[str] = set()
+            while items:
+                blocker = self.blocker(cid, items)
+                if blocker is not None:
+                    self.waiters.setdefault(blocker, []).append(cid)
+                    break
+                moved |= self.write_objection(cid, items)
+            for other in moved:
+                queue.extend(self.waiters.pop(other, []))
+
+    def blocker(self, cid: str, items: deque[Inference]) -> str | None:
+        """The claim whose paragraph or objections the next of *cid*'s objections waits for, if any."""
+        attack = items[0]
+        source = attack.premises[0].id
+        mirror = self.partner.get(id(attack))
+        if mirror is not None:
+            theirs = self.pending[source]
+            if len(theirs) < 1 + (source == cid) or theirs[source == cid] is not mirror:
+                return source
+            return source if source in self.arguments and source not in self.headed else None
+        if id(attack) in self.undercutting and source in self.model.claims and source not in self.headed:
+            return source
+        return None
+
+    def write_objection(self, cid: str, items: deque[Inference]) -> set[str]:
+        """Write the next of *cid*'s objections (with its ``><`` partner, wherever that is in its list);
+        the claims whose lists moved."""
+        attack = items.popleft()
+        source = attack.premises[0].id
+        mirror = self.partner.get(id(attack))
+        if mirror is not None:
+            self.pending[source].remove(mirror)
+            if source in self.arguments:
+                self.line(self.ref(source), f">< {self.ref(cid)}")
+            else:
+                self.line(self.ref(cid), f">< {self.ref(source)}")
+            return {cid, source}
+        if id(attack) in self.undercutting:
+            self.line(self.ref(source), f"_> {self.ref(cid)}")
+        else:
+            self.line(self.ref(cid), self.objection_line(cid, attack))
+        return {cid}
+
+    def force(self) -> None:
+        """Once every paragraph is written, only ``><`` lines wait, and only for each other in a circle
+        (which no Argdown file makes, only a claim file's objections paired in strict mode): write the
+        first of each circle now, out of order in its partner's list, and what that frees."""
+        for cid, items in self.pending.items():
+            while items:
+                moved = self.write_objection(cid, items)
+                self.drain([*moved, *(waiter for other in moved for waiter in self.waiters.pop(other, []))])
+
+    def objection_line(self, cid: str, attack: Inference) -> str:
+        """``- x``, ``_ x`` where Argdown wrote an undercut of an argument; ``- [marker]`` for an
+        objection written as an argument."""
+        if id(attack) not in self.simple:
+            return f"- [{self.markers[id(attack)]}]"
+        symbol = "_" if self.written_as(attack) == "_" and cid in self.arguments else "-"
+        return f"{symbol} {self.ref(attack.premises[0].id)}"
 
     def written_as(self, step: Inference) -> object:
         """How Argdown wrote *step*, when the reader kept that: ``><``, ``_``, ``+`` or ``-``."""
@@ -464,16 +618,26 @@ class _Writer:
         return main if fits else None
 
     def attacks_a_premise(self, attacker: str, group: _Group) -> bool:
-        """Argdown drops a statement's attack on an argument when it also attacks one of its premises
-        (or one of them attacks it: a contradiction counts)."""
+        """Argdown drops a statement's attack on a reconstructed argument when the statement also
+        attacks one of its premises or contradicts one (an attack either way is a contrary in
+        strict mode); an argument's attack stays."""
+        if attacker in self.arguments:
+            return False
+        premises: set[str] = set()
+        concluded: set[str] = set()
+        for step in group.steps:
+            premises |= {ref.id for ref in step.premises if ref.id not in concluded}
+            if type(step) is Reason:
+                concluded.add(step.target)
         claims = self.model.claims
-
-        def attacks(source: str, target: str) -> bool:
-            return target in claims and any(
-                len(step.premises) == 1 and step.premises[0].id == source for step in claims[target].objections)
-
-        premises = {ref.id for step in group.steps for ref in step.premises}
-        return any(attacks(attacker, premise) or attacks(premise, attacker) for premise in premises)
+        for premise in premises:
+            for source, target in ((attacker, premise), (premise, attacker)):
+                for step in claims[target].objections if target in claims else ():
+                    kind = self.written_as(step)
+                    if (len(step.premises) == 1 and step.premises[0].id == source and kind != "_"
+                            and (kind == "><" or source == attacker or self.strict)):
+                        return True
+        return False
 
     def enqueue(self, group: _Group) -> None:
         if id(group) not in self.queued:
@@ -482,8 +646,9 @@ class _Writer:
 
     # -- arguments ----------------------------------------------------------------------
 
-    def argument(self, group: _Group) -> list[str]:
-        """``<title>: description`` and the premise-conclusion structure of *group*'s steps."""
+    def argument(self, group: _Group) -> None:
+        """``<title>: description``, the premise-conclusion structure of *group*'s steps, and the
+        lines Argdown wrote against it after them."""
         lines: list[str] = []
         numbered: list[tuple[int, str]] = []  # (number, claim id) of the lines so far
         since = 0  # where the lines an inference takes by default start: the conclusion above
@@ -512,10 +677,20 @@ class _Writer:
         if group.data is not None:
             head += f" {flow(group.data)}"
         extra = [f"<{group.title}>: {escape(text)}" for text in group.descriptions[1:] if text.strip()]
-        tail = self.tail_lines.get(group.title)
-        if tail:
-            extra.append("\n".join([f"<{group.title}>", *tail]))
-        return ["\n".join([head, *self.head_lines.get(group.title, [])]), "\n".join(lines), *extra]
+        self.put(self.reasons_before(group))
+        self.put(["\n".join([head, *self.head_lines.get(group.title, [])]), "\n".join(lines), *extra])
+        for top, line in self.tail_lines.get(group.title, ()):
+            self.line(top, line)
+
+    def reasons_before(self, group: _Group) -> list[str]:
+        """The reasons that go before *group*'s for a claim whose paragraph is still to come (the
+        argument was queued by an earlier claim): written here, under ``[claim]``, to keep their order."""
+        paragraphs: list[str] = []
+        for step in group.steps:
+            if type(step) is Reason and step.target not in self.headed and self.inline[step.target]:
+                paragraphs.append("\n".join([self.ref(step.target), *self.inline[step.target]]))
+                self.inline[step.target] = []
+        return paragraphs
 
     def pcs_ref(self, cid: str) -> str:
         return f"[{self.titles.get(cid, cid)}]" if cid in self.titles else self.ref(cid)
@@ -545,19 +720,28 @@ class _Writer:
 
     def undercuts(self, step: Inference) -> list[str]:
         """The lines under *step*'s inference; an objection Argdown wrote against the argument
-        goes under its description instead, or after it when one written here comes first."""
+        goes under its description instead, or after it when one written here comes first, and
+        then the undercuts after it go there too, as ``_ x`` (the argument's last inference is
+        *step*: Argdown aims them at it as it does ``<_ x`` here)."""
         lines: list[str] = []
+        tail: list[tuple[str, str]] | None = None
+        title = ""
         for attack in step.objections:
             group = self.hinted(attack) if id(attack) in self.simple else None
-            if group is not None:
-                symbol = self.written_as(attack)
-                (self.tail_lines if lines else self.head_lines).setdefault(group.title, []).append(
-                    f"{INDENT}{symbol} {self.ref(attack.premises[0].id)}")
-            elif id(attack) in self.simple:
-                lines.append(f"<_ {self.ref(attack.premises[0].id)}")
-            else:
-                lines.append(f"<_ [{self.markers[id(attack)]}]")
+            if id(attack) not in self.simple:
+                line = f"_ [{self.markers[id(attack)]}]"
                 self.enqueue(self.group_of[id(attack)])
+            else:
+                line = f"{self.written_as(attack) if group else '_'} {self.ref(attack.premises[0].id)}"
+            if group is not None and (lines or tail is not None):
+                title = group.title
+                tail = self.tail_lines.setdefault(title, [])
+            if tail is not None:
+                tail.append((f"<{title}>", line))
+            elif group is not None:
+                self.head_lines.setdefault(group.title, []).append(INDENT + line)
+            else:
+                lines.append("<" + line)
         return lines
 
     def conclusion_line(self, step: Inference) -> str:

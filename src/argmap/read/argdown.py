@@ -66,7 +66,7 @@ from argmap.findings import Problem, quoted
 from argmap.model import ArgumentFile, Attack, Claim, Inference, Reason, Ref, Source, Span, Text, describe_node
 from argmap.read import LoadResult
 from argmap.read.argdown_export import ArgdownModel, End, Rel, plain
-from argmap.read.argdown_syntax import Argument, Document, Pcs, PcsStatement, Section, Statement, parse
+from argmap.read.argdown_syntax import ArgdownSyntaxError, Argument, Document, Pcs, PcsStatement, Section, Statement, parse
 from argmap.read.argdown_syntax import Inference as Step
 from argmap.read.claimfile import MAX_CLAIMS, MAX_LINKS
 from argmap.rules.schema import CODE as SCHEMA
@@ -106,12 +106,13 @@ class _TooLarge(Exception):
 
 def load_text(text: str, path: Path) -> LoadResult:
     doc = parse(text)
-    if doc.errors:
-        return LoadResult(None, [Problem(SYNTAX, f"Argdown syntax: {issue.message}", Span(issue.line, issue.column))
-                                 for issue in doc.errors])
-    reader = _Reader(path, doc)
     try:
+        doc.check()
+        reader = _Reader(path, doc)
         model = reader.read()
+    except ArgdownSyntaxError as error:
+        return LoadResult(None, [Problem(SYNTAX, f"Argdown syntax: {issue.message}", Span(issue.line, issue.column))
+                                 for issue in error.issues])
     except _TooLarge as error:
         return LoadResult(None, [Problem(SCHEMA, str(error), error.span)])
     return LoadResult(model, reader.problems)
@@ -391,22 +392,26 @@ class _Reader:
     # -- objections written as arguments ----------------------------------------------
 
     def collapse(self) -> None:
-        """A conclusion marked ``{objection: true}`` that only attacks one thing, with one
-        reason and nothing against it, is that attack: its reason's premises, label and
-        undercuts become the objection's (how argmap writes a linked or answered objection)."""
+        """A statement marked ``{objection: true}`` that only attacks one thing (as ``-`` or an
+        undercut of an inference), with one reason, the one inference of a premise-conclusion
+        structure, and nothing against it, is that attack: its reason's premises, label and undercuts become the objection's (how argmap
+        writes a linked or answered objection; nothing else is folded, so Argdown's own meaning
+        stands)."""
         used: dict[int, list[_Step]] = {}
         folded: dict[int, _Step] = {}  # id(reason) -> the objection it became
+        inferred = {id(recon.steps[0]) for recon in self.reconstructions if len(recon.steps) == 1}
         for step in self.all_steps():
             for node, _ in step.premises:
                 used.setdefault(id(node), []).append(step)
         for key, node in list(self.nodes.items()):
             data = node.data
             uses = used.get(id(node), [])
-            if not (isinstance(data, dict) and data.get("objection") is True and len(node.reasons) == 1
-                    and not node.objections and len(uses) == 1):
+            if not (isinstance(data, dict) and data.get("objection") is True and not node.argument
+                    and len(node.reasons) == 1 and not node.objections and len(uses) == 1):
                 continue
             (reason,), (attack,) = node.reasons, uses
-            if attack.reason or len(attack.premises) != 1 or any(n is node for n, _ in reason.premises):
+            if (attack.reason or attack.written_as is not None or len(attack.premises) != 1 or id(reason) not in inferred
+                    or any(n is node for n, _ in reason.premises) or self.answers(attack, reason)):
                 continue
             attack.premises, attack.label = reason.premises, reason.label
             attack.objections[:0] = reason.objections
@@ -415,6 +420,17 @@ class _Reader:
             folded[id(reason)] = attack
         for recon in self.reconstructions:
             recon.steps = [folded.get(id(step), step) for step in recon.steps]
+
+    @staticmethod
+    def answers(attack: _Step, step: _Step) -> bool:
+        """Whether *attack* is an objection to *step*, or to one of its objections, at any depth."""
+        pending = list(step.objections)
+        while pending:
+            found = pending.pop()
+            if found is attack:
+                return True
+            pending.extend(found.objections)
+        return False
 
     def all_steps(self) -> Iterator[_Step]:
         pending = [step for node in self.nodes.values() for step in (*node.reasons, *node.objections)]

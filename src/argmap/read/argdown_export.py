@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.read.argdown_syntax import (
+    ArgdownSyntaxError,
     Argument,
     Document,
     Heading,
@@ -48,6 +49,7 @@ from argmap.read.argdown_syntax import (
     Relation,
     Section,
     Statement,
+    SyntaxIssue,
 )
 
 __all__ = ["ArgdownModel", "End", "Rel", "plain", "to_export"]
@@ -164,7 +166,9 @@ class ArgdownModel:
         return self.end_of[id(element)]
 
     def run(self) -> ArgdownModel:
-        """Walk the document and apply Argdown's rewriting of relations; returns self."""
+        """Walk the document and apply Argdown's rewriting of relations; returns self. Raises
+        :class:`ArgdownSyntaxError` (the issue added to the document's errors) where the CLI
+        refuses a file the parser cannot: a second structure for an ``Untitled N`` argument."""
         handlers: dict[str, Callable[[Any], None]] = {
             "heading": self.heading,
             "enter": self.enter,
@@ -347,6 +351,11 @@ class ArgdownModel:
             argument = self.argument_end(pcs.argument.title)
         else:
             argument = self.argument_end(self.new_title())
+        if argument.pcs_syntax is not None:  # the parser finds this but for `<Untitled N>`, a title given here
+            issue = SyntaxIssue(pcs.span.line, pcs.span.column, f"argument <{argument.title}> already has a "
+                                f"premise-conclusion structure (line {argument.pcs_syntax.span.line})")
+            self.doc.errors.append(issue)
+            raise ArgdownSyntaxError([issue])
         if self.section is not None:
             argument.json["section"] = self.section_ids[id(self.section)]
         argument.json["startLine"], argument.json["startColumn"] = pcs.span.line, 1  # as the CLI: indentation counts
