@@ -389,7 +389,7 @@ def convert(source: Path, target: str | None, output: Path | None) -> None:
 
         write_atomic(output, text.encode("utf-8"))
     for what, number in sorted(lost.items()):
-        click.echo(f"argmap: {target} cannot hold {number:,} {what}: left out", err=True)
+        click.echo(f"argmap: {target} has no place for {what} ({number:,} left out)", err=True)
 
 
 @cli.command()
