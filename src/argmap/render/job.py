@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from argmap.analysis.lint import FileReport
 from argmap.choices import LAYOUTS, MAP_FORMATS, RENDERERS, one_of
@@ -95,6 +96,7 @@ def draw_maps(report: FileReport, request: MapRequest, claimed: dict[Path, str] 
     if len(focuses) > MAX_MAPS:
         raise MapError(f"{report.path}: {len(focuses):,} theses would make {len(focuses):,} maps; argmap draws "
                        f"at most {MAX_MAPS} per file (draw one with --focus ID)")
+    data: dict[str, Any] | None = None  # the page's data, the same for every focus
     for focus in focuses:
         options = MapOptions(rankdir=request.layout, audit=request.audit, focus=focus, depth=request.depth,
                              upstream=request.per_thesis)
@@ -105,11 +107,21 @@ def draw_maps(report: FileReport, request: MapRequest, claimed: dict[Path, str] 
             raise MapError(f"{report.path}: {what} would have {error} (argmap draws at most {MAX_BOXES:,} boxes, "
                            f"and at most {MAX_EXTRA_LINKS:,} more links than boxes): draw part of it with "
                            "--focus ID --depth N" + ("" if request.per_thesis else ", or --per-thesis")) from None
+        drawn: dict[str, bytes] = {}  # the page inlines the SVG: drawn once when both are asked for
         for fmt in request.formats:
             target = request.target(report.path, fmt, focus)
             if claimed is not None:
                 if target in claimed:
                     raise MapError(f"{claimed[target]} and {report.path} would both be drawn to {target}")
                 claimed[target] = str(report.path)
-            write_atomic(target, draw(dot, fmt, request.renderer))
+            drawing = "svg" if fmt == "html" else fmt
+            if drawing not in drawn:
+                drawn[drawing] = draw(dot, drawing, request.renderer)
+            if fmt == "html":
+                from argmap.render.page import build_page, page_data
+
+                data = data or page_data(report)
+                write_atomic(target, build_page(report, drawn["svg"], focus, data))
+            else:
+                write_atomic(target, drawn[fmt])
             yield target
