@@ -140,6 +140,19 @@ def test_the_json_cannot_end_its_script_element():
     assert json.loads(text) == data
 
 
+def test_a_large_file_gives_the_why_of_its_theses_only(tmp_path, monkeypatch):
+    chain = "theses: [c0]\nclaims:\n" + "".join(f"  c{i}: {{text: Claim {i}., reasons: [c{i + 1}]}}\n" for i in range(5))
+    path = write(tmp_path, chain + "  c5: {text: Bottom.}\n")
+    monkeypatch.setattr(page_module, "MAX_EXPLAINED", 3)
+    claims = page_data(_report(path))["claims"]
+    assert claims[0]["why"] and all(c["why"] is None and c["status"] == "unsupported" for c in claims[1:])
+
+
+def test_a_verdict_is_worked_out_once_for_the_map_and_the_page():
+    analysis = _report(ISTANBUL).analysis
+    assert analysis.verdict("istanbul-fits") is analysis.verdict("istanbul-fits")
+
+
 def test_a_missing_source_is_said_and_nothing_is_placed(tmp_path):
     path = write(tmp_path, "source: {path: nowhere.txt}\nclaims:\n  a: {text: A., quote: words}\n")
     data = page_data(_report(path))

@@ -35,9 +35,13 @@ from argmap.analysis.context import Analysis
 from argmap.analysis.lint import FileReport
 from argmap.findings import Finding, printable
 from argmap.render import style
+from argmap.render.dot import MAX_BOXES
 
 #: quotes named on one piece of the source where quotes overlap; the rest are not marked there
 MAX_MARKED = 20
+#: claims whose why the page gives: as many as a map draws (the map's tooltips have worked
+#: them out already); in a larger file, only the theses' (a why can follow a long chain down)
+MAX_EXPLAINED = MAX_BOXES
 #: (claim id, quote number) -> places: the type of `SourceIndex.places`' answer here
 Places = dict[tuple[str, int], list[tuple[int, int]]]
 
@@ -94,13 +98,15 @@ def page_data(report: FileReport, focus: str | None = None) -> dict[str, Any]:
     for number, quote in enumerate(quotes):
         quote_numbers.setdefault(quote["claim"], []).append(number)
     theses = set(analysis.theses)
+    explained = len(model.claims) <= MAX_EXPLAINED
     claims = []
     for cid, claim in model.claims.items():
-        verdict = analysis.verdict(cid)
+        verdict = analysis.verdict(cid) if explained or cid in theses else None
+        status = str(verdict.status if verdict else analysis.status(cid))
         claims.append({
             "id": shown(cid), "text": shown(claim.text), "thesis": cid in theses, "assumption": claim.assumption,
-            "status": str(verdict.status), "badge": _BADGE[str(verdict.status)], "why": shown(verdict.why),
-            "responsible": [shown(r) for r in verdict.responsible if r in model.claims],
+            "status": status, "badge": _BADGE[status], "why": shown(verdict.why) if verdict else None,
+            "responsible": [shown(r) for r in verdict.responsible if r in model.claims] if verdict else [],
             "note": shown(claim.note) if claim.note else None,
             "evidence": [shown(e) for e in claim.evidence],
             "quotes": quote_numbers.get(cid, []), "findings": by_claim.get(cid, []),

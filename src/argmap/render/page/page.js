@@ -442,7 +442,8 @@
       h("h3", {}, h("span", { class: "cid t", text: claim.id }),
         claim.thesis ? h("span", { class: "badge thesis", text: "THESIS" }) : null, badge(claim)),
       h("p", { class: "t", text: claim.text }),
-      h("p", {}, h("span", { class: "label", text: "Why: " }), h("span", { class: "t", text: claim.why })),
+      h("p", {}, h("span", { class: "label", text: "Why: " }), h("span", { class: "t", text: claim.why === null
+        ? "not worked out on the page of a file this large (argmap lint --status gives the theses')" : claim.why })),
     ];
     var others = claim.responsible.filter(function (id) { return id !== claim.id && claims.has(id); });
     if (others.length) {
