@@ -237,7 +237,8 @@
     if (!on) { if (old) old.remove(); return; }
     if (old) return;
     if (!boxes.has(id)) boxes.set(id, g.getBBox());
-    var bb = boxes.get(id), pad = kind === "focus" ? 5 : 7;
+    // rings side by side, never on top of each other: finding, focus, selected
+    var bb = boxes.get(id), pad = { flag: 5, focus: 8, selected: 12 }[kind];
     var rect = document.createElementNS(SVGNS, "rect");
     rect.setAttribute("x", bb.x - pad);
     rect.setAttribute("y", bb.y - pad);
