@@ -439,15 +439,23 @@ def test_wheel_drag_keys_and_buttons_move_the_map_and_fit_restores_it(open_page,
     opened = open_page(pages["istanbul-2025"])
     page = opened.page
     page.click("#zoom-fit")
-    fitted = opened.view_box()
+    fitted, fitted_text = opened.view_box(), page.get_attribute("#map-svg", "viewBox")
     view = page.locator("#map-view").bounding_box()
-    page.mouse.move(view["x"] + view["width"] / 2, view["y"] + view["height"] / 2)
+    cursor = (view["x"] + view["width"] / 4, view["y"] + view["height"] / 2)
+
+    def under_cursor(box: list[float]) -> tuple[float, float]:
+        return (box[0] + (cursor[0] - view["x"]) * box[2] / view["width"],
+                box[1] + (cursor[1] - view["y"]) * box[3] / view["height"])
+
+    page.mouse.move(*cursor)
     page.mouse.wheel(0, -400)
-    page.wait_for_function(f"document.getElementById('map-svg').getAttribute('viewBox') !== '{' '.join(map(_num, fitted))}'")
+    page.wait_for_function("text => document.getElementById('map-svg').getAttribute('viewBox') !== text",
+                           arg=fitted_text)
     wheeled = opened.view_box()
     assert wheeled[2] < fitted[2] and wheeled[3] < fitted[3]
+    assert under_cursor(wheeled) == pytest.approx(under_cursor(fitted), abs=1)  # zoomed around the cursor
     page.mouse.down()
-    page.mouse.move(view["x"] + view["width"] / 2 - 120, view["y"] + view["height"] / 2, steps=4)
+    page.mouse.move(cursor[0] - 120, cursor[1], steps=4)  # the map follows the pointer left
     page.mouse.up()
     dragged = opened.view_box()
     assert dragged[0] > wheeled[0] and dragged[2] == wheeled[2]
@@ -467,10 +475,6 @@ def test_wheel_drag_keys_and_buttons_move_the_map_and_fit_restores_it(open_page,
     page.click("#zoom-fit")
     assert opened.view_box() == fitted
     opened.clean()
-
-
-def _num(value: float) -> str:
-    return f"{value:g}"
 
 
 def test_a_pinch_zooms_the_map(open_page, pages):
