@@ -171,6 +171,7 @@
   var nodes = new Map();  // claim id -> its box on the map
   var boxes = new Map();  // claim id -> its bounding box, measured before any halo was added
   var whole = null;       // the map's own viewBox
+  var drawing = null;     // the transform from the claims' own units to the map's
   var at = null;          // { x, y, scale }: what the view shows
 
   function viewSize() {
@@ -215,17 +216,29 @@
 
   function pan(dx, dy) { show({ x: at.x + dx, y: at.y + dy, scale: at.scale }); }
 
-  /* The claim's box in map units. */
-  function extent(g) {
-    var rect = g.getBoundingClientRect();
-    var a = toMap(rect.left, rect.top), b = toMap(rect.right, rect.bottom);
-    return { x: a.x, y: a.y, w: b.x - a.x, h: b.y - a.y };
+  /* A claim's box in its own units, measured once (before any ring is drawn around it):
+     a claim never moves on the map, and measuring after the view changed would make the
+     browser lay the whole map out again first. */
+  function ownBox(id) {
+    if (!boxes.has(id)) boxes.set(id, nodes.get(id).getBBox());
+    return boxes.get(id);
+  }
+
+  /* A claim's box in map units: its own box through the drawing's transform. */
+  function extent(id) {
+    var bb = ownBox(id), m = drawing;
+    return { x: m.a * bb.x + m.e, y: m.d * bb.y + m.f, w: m.a * bb.width, h: m.d * bb.height };
+  }
+
+  function inView(id) {
+    var e = extent(id), size = viewSize(), w = size.w / at.scale, h = size.h / at.scale;
+    return e.x >= at.x - w / 2 && e.x + e.w <= at.x + w / 2 && e.y >= at.y - h / 2 && e.y + e.h <= at.y + h / 2;
   }
 
   /* Centre the map on a claim; with *readable*, zoom in to *scale* pixels a map unit
      (default 1: the map's own size), or less if the claim would not fit in the view. */
-  function centreOn(g, readable, scale) {
-    var e = extent(g), size = viewSize(), want = at.scale;
+  function centreOn(id, readable, scale) {
+    var e = extent(id), size = viewSize(), want = at.scale;
     if (readable) want = Math.min(Math.max(at.scale, scale || 1), size.w * 0.9 / e.w, size.h * 0.8 / e.h);
     show({ x: e.x + e.w / 2, y: e.y + e.h / 2, scale: want });
   }
@@ -236,9 +249,8 @@
     var old = g.querySelector(":scope > rect.halo-" + kind);
     if (!on) { if (old) old.remove(); return; }
     if (old) return;
-    if (!boxes.has(id)) boxes.set(id, g.getBBox());
     // rings side by side, never on top of each other: finding, focus, selected
-    var bb = boxes.get(id), pad = { flag: 5, focus: 8, selected: 12 }[kind];
+    var bb = ownBox(id), pad = { flag: 5, focus: 8, selected: 12 }[kind];
     var rect = document.createElementNS(SVGNS, "rect");
     rect.setAttribute("x", bb.x - pad);
     rect.setAttribute("y", bb.y - pad);
@@ -254,6 +266,9 @@
     var base = svg.viewBox.baseVal, margin = 12;  // room for the rings drawn around claims at the edge
     whole = { x: base.x - margin, y: base.y - margin, w: base.width + 2 * margin, h: base.height + 2 * margin };
     svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+    var graph = svg.querySelector(":scope > g");
+    var placed = graph && graph.transform.baseVal.consolidate();
+    drawing = placed ? placed.matrix : new DOMMatrix();
     showAll();
     svg.querySelectorAll("g.node[role=button]").forEach(function (g) {
       var id = g.id.slice("claim-".length);
@@ -265,16 +280,15 @@
       });
       g.addEventListener("focus", function () {
         halo(id, "focus", true);
-        var r = g.getBoundingClientRect(), v = view.getBoundingClientRect();
-        if (r.left < v.left || r.right > v.right || r.top < v.top || r.bottom > v.bottom) centreOn(g, false);
+        if (!inView(id)) centreOn(id, false);
       });
       g.addEventListener("blur", function () { halo(id, "focus", false); });
     });
 
     // A map too large to read whole opens at a readable size on its first thesis (or
     // its first claim); Fit shows all of it.
-    var first = nodes.get(data.theses.find(function (id) { return nodes.has(id); })) || nodes.values().next().value;
-    if (first && fitScale() < 0.45) centreOn(first, true, 0.85);
+    var first = data.theses.find(function (id) { return nodes.has(id); }) || nodes.keys().next().value;
+    if (first !== undefined && fitScale() < 0.45) centreOn(first, true, 0.85);
     if (window.ResizeObserver) new ResizeObserver(function () { show(at); }).observe(view);
 
     document.getElementById("zoom-in").addEventListener("click", function () { zoom(1.4); });
@@ -505,16 +519,16 @@
       sourceBox.querySelectorAll("mark.current").forEach(function (m) { m.classList.remove("current"); });
     }
     current = id;
-    var g = nodes.get(id);
-    if (g) {
-      halo(id, "selected", true);
-      if (from !== "map") centreOn(g, true);
-    }
+    // what is measured first, what is changed after: the browser then lays a large map out once
     claim.quotes.forEach(function (q) {
       (quoteMarks[q] || []).forEach(function (m) { m.classList.add("current"); });
     });
     var mark = firstMark(claim);
     if (mark && from !== "source") scrollSourceTo(mark);
+    if (nodes.has(id)) {
+      halo(id, "selected", true);
+      if (from !== "map") centreOn(id, true);
+    }
     (refs.get(id) || []).forEach(function (b) { b.setAttribute("aria-current", "true"); });
     showDetail(claim);
     announce.textContent = "Selected " + claim.id + ", " + claim.badge + (mark ? ", passage marked in the source" : "");
