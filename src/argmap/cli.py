@@ -251,11 +251,15 @@ def lint(
 @click.option("--no-audit", is_flag=True, help="Draw the bare map, without the audit's marks.")
 @click.option("--renderer", type=click.Choice(RENDERERS),
               help="bundled: Graphviz inside pygraphviz (default); system: a dot on PATH.")
+@click.option("--hide-ids", is_flag=True, help="Leave the claim ids out of the boxes (for publishing).")
+@click.option("--caption", metavar="TEXT",
+              help="Line under the title. Default: the source's title, date and address; '' for none.")
+@click.option("--dpi", type=click.IntRange(36, 1200), metavar="N", help="Resolution of PNG maps (default 96).")
 @_config_option
 def render(
     paths: tuple[Path, ...], formats: tuple[str, ...], output_dir: Path | None, focus: str | None,
     depth: int | None, per_thesis: bool, layout: str | None, no_audit: bool, renderer: str | None,
-    config: Path | None, isolated: bool,
+    hide_ids: bool, caption: str | None, dpi: int | None, config: Path | None, isolated: bool,
 ) -> None:
     """Draw claim files (default: claims/) as argument maps.
 
@@ -280,6 +284,9 @@ def render(
             focus=focus,
             depth=2 if depth is None and focus else depth,
             per_thesis=per_thesis,
+            hide_ids=hide_ids,
+            caption=caption,
+            dpi=dpi,
         )
         files = _paths(paths)
         request.check_targets(files)

@@ -99,9 +99,7 @@ class _Graph:
         if key not in self.nodes:  # a step read from a node another step shares is that node again
             record = dict(self.records.get(key) or {"nodeID": node_id, "text": "", "type": kind, **_DEFAULTS.get(kind, {})})
             written = record.get("text")
-            if kind == "I" and not (isinstance(written, str) and written.strip() == text):  # as written, unless edited
-                record["text"] = text
-            elif text is not None and key not in self.records:
+            if (kind == "I" and not (isinstance(written, str) and written.strip() == text)) or (text is not None and key not in self.records):  # as written, unless edited
                 record["text"] = text
             self.nodes[key] = record
         return key
