@@ -7,6 +7,7 @@ line) are the one place text is escaped here, with the standard library's
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import textwrap
@@ -248,9 +249,11 @@ class _MapBuilder:
         if len(styles) > 2:
             attrs["style"] = ",".join(styles)
         badge = style.BADGE[status] if self.audit and (thesis or status != "accepted") else None
-        dot.node(
+        _add_node(
+            dot,
             claim.id,
             label=self._claim_label(claim, heads, badge if thesis else None, [badge] if badge and not thesis else [], words),
+            html_label=True,
             id=f"claim-{claim.id}",
             tooltip=_tooltip(self._tooltip(claim)),
             **attrs,
@@ -316,11 +319,11 @@ class _MapBuilder:
         colour = style.SUPPORT if is_reason else style.ATTACK
         tooltip = _tooltip(_clean(describe_node(step.id) + (f": {step.label}" if step.label else "")))
         if step.label:
-            dot.node(step.id, label=_html(_clean(step.label)), shape="box", style="rounded,filled",
+            _add_node(dot, step.id, label=str(graphviz.escape(_clean(step.label))), shape="box", style="rounded,filled",
                      fillcolor=style.JUNCTION_FILL["support" if is_reason else "attack"], color=colour,
                      fontsize="9", height="0.2", margin="0.06,0.02", penwidth="1", id=f"step-{step.id}", tooltip=tooltip)
         else:
-            dot.node(step.id, label="", shape="circle", width="0.14", height="0.14", fixedsize="true",
+            _add_node(dot, step.id, label="", shape="circle", width="0.14", height="0.14", fixedsize="true",
                      style="filled", fillcolor=colour, color=colour, id=f"step-{step.id}", tooltip=tooltip)
         for premise in premises:
             self._edge(dot, premise, step.id, f"{step.id}:{premise}", (premise, step.id), is_reason, arrow=False)
@@ -346,7 +349,7 @@ class _MapBuilder:
             attrs["arrowhead"] = "none"
         if self.row_of and self.row_of.get(tail) != self.row_of.get(head):
             attrs["constraint"] = "false"  # a link between rows does not pull them together
-        dot.edge(tail, head, id=f"edge-{edge_id}", **attrs)
+        _add_edge(dot, tail, head, id=f"edge-{edge_id}", **attrs)
 
     def _feeds(self, node: str, targets: set[str]) -> bool:
         """Whether *node* supports or attacks one of *targets*, directly or through a reason."""
@@ -456,6 +459,33 @@ def _leaves(graph: Structure, tops: list[str], shown: set[str]) -> list[str]:
                 seen.add(other)
                 pending.append(other)
     return sorted(found, key=graph.index.__getitem__)
+
+
+# Statements for the many nodes and edges, as `Digraph.node` and `.edge` write them
+# (the package's quoting, keys sorted, label first) without their per-call checks:
+# on a map of 5,000 claims those were most of the time spent building the DOT.
+_quote = graphviz.quoting.quote.__wrapped__  # type: ignore[attr-defined]
+#: names and values that recur (ids, colours, shapes): quoted once; typed, so that text
+#: escaped as no-HTML is never mistaken for the same text that is HTML
+_quote_often = functools.lru_cache(maxsize=8192, typed=True)(_quote)
+
+
+def _attributes(label: str | None, attrs: dict[str, str], html_label: bool) -> str:
+    """` [label=... key=value ...]`. Only a label argmap built as HTML may be HTML: every
+    other value is quoted as text, however it looks (a tooltip `<x>] [label=...] <y>` made of
+    a claim's text would otherwise be read as HTML, and end the attribute list)."""
+    parts = [] if label is None else [f"label={_quote(label if html_label else graphviz.nohtml(label))}"]
+    parts += [f"{_quote_often(key)}={_quote_often(graphviz.nohtml(attrs[key]))}" for key in sorted(attrs)]
+    return f" [{' '.join(parts)}]" if parts else ""
+
+
+def _add_node(dot: graphviz.Digraph, name: str, label: str | None = None, html_label: bool = False, **attrs: str) -> None:
+    dot.body.append(f"\t{_quote_often(graphviz.nohtml(name))}{_attributes(label, attrs, html_label)}\n")
+
+
+def _add_edge(dot: graphviz.Digraph, tail: str, head: str, **attrs: str) -> None:
+    ends = f"{_quote_often(graphviz.nohtml(tail))} -> {_quote_often(graphviz.nohtml(head))}"
+    dot.body.append(f"\t{ends}{_attributes(None, attrs, False)}\n")
 
 
 def _row(content: str, align: str = "LEFT") -> str:
