@@ -464,7 +464,7 @@ def _leaves(graph: Structure, tops: list[str], shown: set[str]) -> list[str]:
 # Statements for the many nodes and edges, as `Digraph.node` and `.edge` write them
 # (the package's quoting, keys sorted, label first) without their per-call checks:
 # on a map of 5,000 claims those were most of the time spent building the DOT.
-_quote = graphviz.quoting.quote.__wrapped__  # type: ignore[attr-defined]
+_quote = graphviz.quoting.quote.__wrapped__
 #: names and values that recur (ids, colours, shapes): quoted once; typed, so that text
 #: escaped as no-HTML is never mistaken for the same text that is HTML
 _quote_often = functools.lru_cache(maxsize=8192, typed=True)(_quote)
