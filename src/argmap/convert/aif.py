@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from argmap.convert import Losses, losses
+from argmap.convert import DANGLING, Losses, losses
 from argmap.model import ArgumentFile, Inference, Reason
 from argmap.read.aif import RESTATES
 
@@ -45,7 +45,7 @@ def write(model: ArgumentFile, out: TextIO) -> Losses:
             graph.edge(node, ref.id)
     lost = losses(model, CANNOT, kept_by="aif")
     if graph.dangling:
-        lost["links to undefined claims (AM004)"] = graph.dangling
+        lost[DANGLING] = graph.dangling
     derived = kept.get("evidence") or {}
     new_evidence = sum(len(claim.evidence) for claim in model.claims.values() if claim.evidence != derived.get(claim.id))
     if new_evidence:
