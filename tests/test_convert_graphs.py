@@ -1,14 +1,17 @@
-"""GraphML (yEd, Gephi) written by `argmap convert`.
+"""GraphML (yEd, Gephi) and Mermaid (GitHub) written by `argmap convert`.
 
 What each file should hold is worked out here from the model itself, not from
 the writers' code: nodes and edges counted from the claims, labels compared
 with the claim texts, escaping checked on texts written to break things.
+Mermaid's own parser and renderer are in test_mermaid_js.py.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
@@ -17,7 +20,8 @@ import networkx as nx
 import pytest
 
 from argmap.analysis.context import Analysis
-from argmap.convert import DANGLING, graphml
+from argmap.cli import cli
+from argmap.convert import DANGLING, TooLarge, graphml, mermaid, one_line
 from argmap.model import ArgumentFile, Claim, Reason, Ref, Span
 from argmap.read import load_path
 from argmap.render import style
@@ -227,3 +231,212 @@ def test_graphml_reports_only_what_it_cannot_hold(tmp_path):
     """))
     _, lost = convert(graphml, model)
     assert lost == {DANGLING: 2, "restatements of a claim by itself": 1}
+
+
+# -- Mermaid ------------------------------------------------------------------------
+
+NODE = re.compile(r'^  (?P<id>\w+)\["(?P<label>[^"]*)"\]$')
+JUNCTION = re.compile(r'^  (?P<id>\w+)\(\(" "\)\):::(?P<kind>reason|objection)$')
+LINK = re.compile(r'^  (?P<start>\w+) (?P<arrow>-->|--x|---|-\.-)(?:\|"(?P<label>[^"]*)"\|)? (?P<end>\w+)$')
+ENTITY = re.compile(r"#(\w+);")
+
+
+def shown(escaped: str) -> str:
+    """What a reader sees of a Mermaid label: entity codes decoded, our markup gone."""
+    text = re.sub(r"</?div>|</?small>", "", escaped).replace("<br>", "\n")
+    assert "<" not in text and '"' not in text and "%" not in text and "`" not in text
+    return ENTITY.sub(lambda m: html.unescape(f"&#{m[1]};" if m[1].isdigit() else f"&{m[1]};"), text).replace("\u2060", "")
+
+
+def parse_mermaid(text: str) -> dict:
+    """The chart's nodes, junctions, links and classes, read line by line; every line must be understood."""
+    chart = {"nodes": {}, "junctions": {}, "links": [], "classes": {}, "styles": {}, "defs": {}}
+    lines = text.split("\n")
+    assert lines[-1] == ""
+    body = lines[lines.index("flowchart BT") + 1:-1]
+    for line in body:
+        if match := NODE.match(line):
+            assert match["id"] not in chart["nodes"]
+            chart["nodes"][match["id"]] = match["label"]
+        elif match := JUNCTION.match(line):
+            assert match["id"] not in chart["junctions"]
+            chart["junctions"][match["id"]] = match["kind"]
+        elif match := LINK.match(line):
+            chart["links"].append((match["start"], match["arrow"], match["end"], match["label"]))
+        elif line.startswith("  classDef "):
+            _, name, css = line.split(maxsplit=2)
+            chart["defs"][name] = css
+        elif line.startswith("  class "):
+            _, members, name = line.split()
+            chart["classes"][name] = members.split(",")
+        elif line.startswith("  linkStyle "):
+            _, numbers, css = line.split()
+            chart["styles"][css] = [int(n) for n in numbers.split(",")]
+        else:
+            raise AssertionError(f"a line no rule reads: {line!r}")
+    return chart
+
+
+def expected_links(model: ArgumentFile, ids: dict[str, str]) -> Counter:
+    """How argmap draws each step: arrows from each premise, or lines into a dot and one arrow out."""
+    links = Counter()
+    for step in steps(model):
+        arrow = "-->" if isinstance(step, Reason) else "--x"
+        premises = {ref.id for ref in step.premises if ref.id in model.claims}
+        linked = len(step.premises) > 1 or step.objections or step.label is not None
+        if linked:
+            links.update((ids[p], "---", ids[step.id]) for p in premises)
+            links[ids[step.id], arrow, ids[step.target]] += 1
+        else:
+            links.update((ids[p], arrow, ids[step.target]) for p in premises)
+    for claim in model.claims.values():
+        links.update((ids[claim.id], "-.-", ids[ref.id]) for ref in claim.restates
+                     if ref.id in model.claims and ref.id != claim.id)
+    return links
+
+
+def check_chart(model: ArgumentFile, text: str) -> dict:
+    """Every claim once with its text and id, every step's dot once, every link with its arrow and colour."""
+    chart = parse_mermaid(text)
+    ids = mermaid.node_ids([*model.claims, *(step.id for step in steps(model))])
+    assert len(set(ids.values())) == len(ids)
+    assert all(re.fullmatch(r"[cs]_[A-Za-z0-9_]+", node) for node in ids.values())
+    assert set(chart["nodes"]) == {ids[cid] for cid in model.claims}
+    for cid, claim in model.claims.items():
+        body, foot = shown(chart["nodes"][ids[cid]]).split("\n")
+        assert body == one_line(claim.text)
+        assert foot.split(" \u00b7 ")[0] == cid
+    linked = [step for step in steps(model) if len(step.premises) > 1 or step.objections or step.label is not None]
+    assert chart["junctions"] == {ids[s.id]: "reason" if isinstance(s, Reason) else "objection" for s in linked}
+    assert Counter(link[:3] for link in chart["links"]) == expected_links(model, ids)
+    labels = {ids[s.id]: s.label for s in linked if s.label is not None}
+    for start, _, _, name in chart["links"]:
+        assert (shown(name) if name is not None else None) == labels.pop(start, None)
+    assert not labels
+    attacks = [n for n, (start, arrow, end, _) in enumerate(chart["links"])
+               if arrow == "--x" or (arrow == "---" and chart["junctions"].get(end) == "objection")]
+    restates = [n for n, link in enumerate(chart["links"]) if link[1] == "-.-"]
+    colours = {css.split(",")[0]: numbers for css, numbers in chart["styles"].items()}
+    assert colours.get(f"stroke:{style.ATTACK}", []) == attacks
+    assert colours.get(f"stroke:{style.MUTED}", []) == restates
+    assert sorted(n for numbers in colours.values() for n in numbers) == list(range(len(chart["links"])))
+    analysis = Analysis(model)
+    for cid in model.claims:
+        status = str(analysis.status(cid))
+        assert [name for name in ("accepted", "unsupported", "defeated", "undecided")
+                if ids[cid] in chart["classes"].get(name, [])] == [status]
+    assert sorted(chart["classes"].get("thesis", [])) == sorted(ids[t] for t in model.thesis_ids())
+    return chart
+
+
+def test_mermaid_istanbul_every_claim_step_and_link(istanbul):
+    text, lost = convert(mermaid, istanbul)
+    check_chart(istanbul, text)
+    assert text.startswith(f"---\ntitle: {json.dumps(istanbul.title, ensure_ascii=False)}\n---\nflowchart BT\n")
+    assert lost == {"quotes": 58, "notes": 23, "rule suppressions on claims (ignore)": 2,
+                    "the source (title, date, address, path)": 1}
+
+
+def test_mermaid_hostile_texts_and_ids(hostile):
+    text, lost = convert(mermaid, hostile)
+    chart = check_chart(hostile, text)
+    body = text.split("---\n")[2]  # the title, in front, is drawn as plain text
+    assert "<script" not in body and "<b>" not in body and "<i>" not in body
+    assert "%%" not in body  # no directive or comment from a text
+    assert "$$" not in body and "https://" not in body and "www." not in body
+    assert "c_end" in chart["nodes"] and "c_graph" in chart["nodes"]
+    assert {"c_a_b", "c_a_b_2", "c_a_b_3"} <= set(chart["nodes"])  # a-b, a_b, a.b kept apart
+    title = json.loads(text.split("\n")[1].removeprefix("title: "))
+    assert title == hostile.title and "%" not in text.split("\n")[1]
+    assert lost[DANGLING] == 1 and lost["restatements of a claim by itself"] == 1
+    assert lost["evidence notes"] == 8
+
+
+def test_mermaid_junction_for_undercuts_and_counters(tmp_path):
+    """An undercut points at the reason's dot, an answer at the objection's dot."""
+    model = load(write(tmp_path, """
+        claims:
+          a: {text: A, reasons: [{premises: [b], objections: [c]}], objections: [{premises: [d], objections: [e]}]}
+          b: {text: B, evidence: e}
+          c: {text: C, evidence: e}
+          d: {text: D, evidence: e}
+          e: {text: E, evidence: e}
+    """))
+    chart = check_chart(model, convert(mermaid, model)[0])
+    assert ("c_c", "--x", "s_a_r1", None) in chart["links"]
+    assert ("c_e", "--x", "s_a_o1", None) in chart["links"]
+    assert ("c_d", "---", "s_a_o1", None) in chart["links"]
+
+
+def chain(length: int, text: str = "T") -> ArgumentFile:
+    """Claims c0 <- c1 <- ... : one link each."""
+    claims = {f"c{i}": Claim(f"c{i}", Span(i + 1, 1), text,
+                             reasons=[Reason(f"c{i}", 0, [Ref(f"c{i + 1}", Span(i + 1, 1))], Span(i + 1, 1))])
+              for i in range(length)}
+    claims[f"c{length}"] = Claim(f"c{length}", Span(length + 1, 1), text, evidence=["e"])
+    return ArgumentFile(Path("chain.yaml"), claims=claims)
+
+
+def utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def test_mermaid_at_most_500_links():
+    text, _ = convert(mermaid, chain(mermaid.MAX_EDGES))
+    assert len(parse_mermaid(text)["links"]) == 500
+    with pytest.raises(TooLarge, match="501 links"):
+        convert(mermaid, chain(mermaid.MAX_EDGES + 1))
+
+
+def test_mermaid_shortens_texts_to_fit_github(istanbul):
+    long = "😀 " + "word " * 400  # emoji count twice in JavaScript's length
+    model = chain(200, long)
+    text, lost = convert(mermaid, model)
+    assert mermaid.MAX_TEXT_SIZE - 2_000 < utf16(text) <= mermaid.MAX_TEXT_SIZE  # the room is used, not exceeded
+    assert lost[mermaid.SHORTENED] == 201
+    bodies = [shown(label).split("\n")[0] for label in parse_mermaid(text)["nodes"].values()]
+    assert all(body.endswith("\u2026") and long.startswith(body[:-1]) for body in bodies)
+    assert _short_enough_is_untouched(istanbul)
+
+
+def _short_enough_is_untouched(model: ArgumentFile) -> bool:
+    text, lost = convert(mermaid, model)
+    return utf16(text) < mermaid.MAX_TEXT_SIZE and mermaid.SHORTENED not in lost
+
+
+def test_mermaid_refuses_a_map_too_large_with_no_text():
+    model = ArgumentFile(Path("many.yaml"), claims={
+        f"claim-{i:05d}-{'x' * 30}": Claim(f"claim-{i:05d}-{'x' * 30}", Span(i + 1, 1), "t", evidence=["e"])
+        for i in range(1_000)})
+    with pytest.raises(TooLarge, match="with no claim text at all"):
+        convert(mermaid, model)
+
+
+# -- the command ----------------------------------------------------------------------
+
+
+def test_cli_convert_writes_mermaid_in_markdown_and_reports_losses(runner, tmp_path):
+    out = tmp_path / "map.md"
+    result = runner.invoke(cli, ["convert", str(ISTANBUL), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("```mermaid\n---\ntitle:") and text.endswith("```\n")
+    assert "argmap: mermaid cannot hold 58 quotes: left out" in result.stderr
+
+
+def test_cli_convert_graphml_by_suffix(runner, tmp_path):
+    out = tmp_path / "map.graphml"
+    result = runner.invoke(cli, ["convert", str(ISTANBUL), "-o", str(out)])
+    assert result.exit_code == 0 and result.stderr == ""
+    assert nx.read_graphml(out).number_of_nodes() > 59
+
+
+def test_cli_convert_refuses_a_mermaid_too_large(runner, tmp_path):
+    lines = ["claims:"] + [f"  c{i}: {{text: T, reasons: [c{i + 1}]}}" for i in range(600)] + ["  c600: {text: T, evidence: e}"]
+    source = tmp_path / "big.yaml"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "big.mmd"
+    result = runner.invoke(cli, ["convert", str(source), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("argmap: error: ") and "600 links" in result.stderr and "-t graphml" in result.stderr
+    assert not out.exists()

@@ -68,6 +68,11 @@ def count(model: ArgumentFile) -> Counter[str]:
 DANGLING = "links to undefined claims (AM004)"
 
 
+class TooLarge(ValueError):
+    """A model the target format cannot hold at all (a limit of the program that
+    reads it): the message says which limit and what to do instead."""
+
+
 def losses(model: ArgumentFile, cannot: Iterable[str], kept_by: str | None = None) -> Losses:
     """The loss lines for the *cannot* features the model has, and for what other
     formats' readers kept (their dialogue layers, ids) unless the target is *kept_by*
