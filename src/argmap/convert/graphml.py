@@ -44,6 +44,8 @@ UNWRITABLE = "texts with control characters (XML cannot hold them: written as vi
 #: what XML 1.0 refuses even as a character reference: C0 controls but tab and
 #: line breaks, lone surrogates, and the two non-characters U+FFFE and U+FFFF
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: what an attribute or a text needs escaped or made visible (most need nothing)
+_SPECIAL = re.compile("[&<>\"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                                "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"})
@@ -152,7 +154,7 @@ class _Writer:
         if text is None:
             self.out.write(f"{indent}<{tag}{self._attrs(attrs)}/>\n")
         else:
-            self.out.write(f"{indent}<{tag}{self._attrs(attrs)}>{self.safe(text).translate(_TEXT_ESCAPES)}</{tag}>\n")
+            self.out.write(f"{indent}<{tag}{self._attrs(attrs)}>{self._escaped(text, _TEXT_ESCAPES)}</{tag}>\n")
 
     def data(self, key: str, value: str | int | bool | None) -> None:
         """One ``<data>`` element, unless there is no value."""
@@ -168,8 +170,11 @@ class _Writer:
         self.unsafe.add(text)
         return _visible(text)
 
+    def _escaped(self, text: str, escapes: dict[int, str]) -> str:
+        return text if _SPECIAL.search(text) is None else self.safe(text).translate(escapes)
+
     def _attrs(self, attrs: dict[str, str]) -> str:
-        return "".join(f' {name}="{self.safe(value).translate(_ATTR_ESCAPES)}"' for name, value in attrs.items())
+        return "".join(f' {name}="{self._escaped(value, _ATTR_ESCAPES)}"' for name, value in attrs.items())
 
 
 def _visible(text: str) -> str:

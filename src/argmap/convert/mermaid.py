@@ -77,10 +77,10 @@ _RESTATES_LINK = f"stroke:{style.MUTED},stroke-width:1.5px"
 
 def write(model: ArgumentFile, out: TextIO) -> Losses:
     chart = _Chart(model, Analysis(model))
-    text = chart.text(budget=None)
     if len(chart.links) > MAX_EDGES:
         raise TooLarge(f"{len(chart.links):,} links, and GitHub's Mermaid draws at most {MAX_EDGES} "
                        "in one diagram: write GraphML (-t graphml), or draw it with argmap render")
+    text = chart.text(budget=None)
     if _size(text) > MAX_TEXT_SIZE:
         text = _shortened(chart)
     out.write(text)
