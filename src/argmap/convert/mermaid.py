@@ -230,13 +230,17 @@ class _Chart:
 
 
 def _cut(text: str, budget: int) -> str:
-    """*text* escaped and cut to *budget* UTF-16 units, an ellipsis included."""
+    """The longest start of *text* whose label, with an ellipsis, takes at most
+    *budget* UTF-16 units (found by halving: a label is no shorter for more text).
+
+    The start is cut, then escaped as a whole, so that what the escaping reads
+    around a character (``$$``, ``://``) is read in the cut text too."""
     room = budget - _size(ELLIPSIS)
-    kept: list[str] = []
-    for char in text:
-        piece = label(char)
-        room -= _size(piece)
-        if room < 0:
-            break
-        kept.append(piece)
-    return "".join(kept) + ELLIPSIS
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _size(label(text[:middle])) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return label(text[:low]) + ELLIPSIS
