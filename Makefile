@@ -31,7 +31,14 @@ demo: $(VENV)/.installed bytecode
 	$(BIN)/argmap render claims/ --per-thesis --layout LR -f svg -f pdf -o output/
 	$(BIN)/argmap report claims/istanbul-2025.yaml -o output/istanbul-2025.audit.md
 
-test: $(VENV)/.installed-test bytecode
+# Mermaid's own parser and renderer, pinned, for the tests of the Mermaid writer
+# (Node.js and npm, which the machine has; tests/test_mermaid_js.py).
+MERMAID := tests/mermaid/node_modules/.installed
+$(MERMAID): tests/mermaid/package.json tests/mermaid/package-lock.json
+	cd tests/mermaid && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(VENV)/.installed-test bytecode $(MERMAID)
 	$(BIN)/python -m pytest
 
 $(VENV)/.installed-check: pyproject.toml | $(BIN)/python
@@ -52,4 +59,4 @@ bench: $(VENV)/.installed bytecode
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis tests/mermaid/node_modules

@@ -366,7 +366,7 @@ def convert(source: Path, target: str | None, output: Path | None) -> None:
 
     from argmap.choices import CONVERT_SUFFIXES
     from argmap.config import Settings
-    from argmap.convert import writer
+    from argmap.convert import TooLarge, writer
     from argmap.report.text import format_finding
 
     suffix = output.suffix.lower() if output is not None else ""
@@ -385,7 +385,10 @@ def convert(source: Path, target: str | None, output: Path | None) -> None:
         click.echo(f"{source}: not converted: the file cannot be loaded", err=True)
         sys.exit(exitcodes.FINDINGS)
     buffer = io.StringIO()
-    lost = writer(target)(report.analysis.model, buffer)
+    try:
+        lost = writer(target)(report.analysis.model, buffer)
+    except TooLarge as error:
+        fail(f"{source}: not converted: {error}")
     text = buffer.getvalue()
     if target == "mermaid" and suffix == ".md":
         text = f"```mermaid\n{text}```\n"

@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from argmap.convert import Losses, losses
+from argmap.convert import DANGLING, Losses, losses
 from argmap.model import ArgumentFile, Inference, Reason
 from argmap.read.aif import RESTATES
 
@@ -46,7 +46,7 @@ def write(model: ArgumentFile, out: TextIO) -> Losses:
             graph.edge(node, ref.id)
     lost = losses(model, CANNOT, kept_by="aif")
     if graph.dangling:
-        lost["links to undefined claims (AM004)"] = graph.dangling
+        lost[DANGLING] = graph.dangling
     for name, what in (("evidence", "evidence notes"), ("quotes", "quotes")):
         made = kept.get(name) or {}
         new = sum(len(values) for cid, values in _grounds(model, name) if values != made.get(cid))
