@@ -25,7 +25,7 @@ from argmap.convert import DANGLING, TooLarge, graphml, mermaid, one_line
 from argmap.model import ArgumentFile, Claim, Reason, Ref, Span
 from argmap.read import load_path
 from argmap.render import style
-from conftest import REPO, write
+from conftest import REPO, UNDERCUTS, write
 
 ISTANBUL = REPO / "claims" / "istanbul-2025.yaml"
 Y = "{http://www.yworks.com/xml/graphml}"
@@ -354,14 +354,7 @@ def test_mermaid_hostile_texts_and_ids(hostile):
 
 def test_mermaid_junction_for_undercuts_and_counters(tmp_path):
     """An undercut points at the reason's dot, an answer at the objection's dot."""
-    model = load(write(tmp_path, """
-        claims:
-          a: {text: A, reasons: [{premises: [b], objections: [c]}], objections: [{premises: [d], objections: [e]}]}
-          b: {text: B, evidence: e}
-          c: {text: C, evidence: e}
-          d: {text: D, evidence: e}
-          e: {text: E, evidence: e}
-    """))
+    model = load(write(tmp_path, UNDERCUTS))
     chart = check_chart(model, convert(mermaid, model)[0])
     assert ("c_c", "--x", "s_a_r1", None) in chart["links"]
     assert ("c_e", "--x", "s_a_o1", None) in chart["links"]

@@ -19,7 +19,7 @@ import pytest
 
 from argmap.convert import mermaid, one_line
 from argmap.model import ArgumentFile
-from conftest import REPO, write
+from conftest import REPO, UNDERCUTS, write
 from test_convert_graphs import HOSTILE, ISTANBUL, chain, convert, expected_links, load, shown, steps
 
 CHECKER = REPO / "tests" / "mermaid"
@@ -29,14 +29,6 @@ ARROWS = {"-->": ("arrow_point", "normal"), "--x": ("arrow_cross", "normal"),
 #: the parser keeps entity codes in private characters until it draws
 PRIVATE_ENTITY = re.compile("\ufb02\u00b0(\u00b0?)(\\w+)\u00b6\u00df")
 
-UNDERCUTS = """
-claims:
-  a: {text: A, reasons: [{premises: [b], objections: [c]}], objections: [{premises: [d], objections: [e]}]}
-  b: {text: B, evidence: e}
-  c: {text: C, evidence: e}
-  d: {text: D, evidence: e}
-  e: {text: E, evidence: e}
-"""
 
 
 def parse(diagrams: list[str]) -> list[dict]:
