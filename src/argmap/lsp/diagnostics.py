@@ -39,10 +39,13 @@ def to_range(lines: Lines, span: Span) -> types.Range:
 
 def diagnostics(findings: list[Finding], lines: Lines, uri: str, analysis: Analysis | None) -> list[types.Diagnostic]:
     out = []
+    attacks: dict[tuple[int, int], str] = {}  # where each attack is written -> its target, read once
+    if analysis is not None and any(f.code == "AM302" for f in findings):
+        attacks = {(step.span.line, step.span.column): step.target for step in analysis.structure.attack_steps()}
     for finding in findings:
         span = Span(finding.line, finding.column, finding.end_line, finding.end_column)
         page = rule_page(finding.code)
-        related = _related(finding, analysis, lines, uri) if analysis is not None else []
+        related = _related(finding, analysis, lines, uri, attacks) if analysis is not None else []
         out.append(types.Diagnostic(
             range=to_range(lines, span),
             message=finding.message,
@@ -57,7 +60,8 @@ def diagnostics(findings: list[Finding], lines: Lines, uri: str, analysis: Analy
     return out
 
 
-def _related(finding: Finding, analysis: Analysis, lines: Lines, uri: str) -> list[types.DiagnosticRelatedInformation]:
+def _related(finding: Finding, analysis: Analysis, lines: Lines, uri: str,
+             attacks: dict[tuple[int, int], str]) -> list[types.DiagnosticRelatedInformation]:
     claims = analysis.model.claims
     places: list[tuple[Span, str]] = []
     cid = finding.claim
@@ -71,12 +75,11 @@ def _related(finding: Finding, analysis: Analysis, lines: Lines, uri: str) -> li
         places = [(claims[n].span, f"'{n}': {verdict.status} turns on it") for n in verdict.responsible
                   if n in claims and n != cid]
     elif finding.code == "AM302":  # the claim or reason the objection defeats
-        step = next((s for s in analysis.structure.attack_steps()
-                     if (s.span.line, s.span.column) == (finding.line, finding.column)), None)
-        if step is not None:
-            owner = step.target.split("#", 1)[0].split("!", 1)[0]
+        target = attacks.get((finding.line, finding.column))
+        if target is not None:
+            owner = target.split("#", 1)[0].split("!", 1)[0]
             if owner in claims:
-                places = [(claims[owner].span, f"{describe_node(step.target)} is defeated by this objection")]
+                places = [(claims[owner].span, f"{describe_node(target)} is defeated by this objection")]
     elif finding.code == "AM401" and cid in claims:  # the first claim with the same text
         other = finding.message.rsplit("'", 2)[-2] if finding.message.endswith("'") else None
         if other in claims:

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from argmap.model import ArgumentFile, Claim, Ref, Span
+from argmap.model import ArgumentFile, Claim, Span
 
 DEFINITION = "definition"
 
@@ -88,24 +88,14 @@ class Index:
 
 def _mentions(claim: Claim) -> Iterator[Mention]:
     for reason in claim.reasons:
-        yield from (Mention(ref.span, ref.id, "premise", claim.id) for ref in reason.premises)
-    for attack in claim.attacks():
-        yield from (Mention(ref.span, ref.id, "objection", claim.id) for ref in attack.premises)
-    yield from (Mention(ref.span, ref.id, "restates", claim.id) for ref in claim.restates)
-
-
-def _spans(claim: Claim) -> Iterator[Span]:
-    yield claim.span
-    yield from (ref.span for ref in _refs(claim))
-    for step in (*claim.reasons, *claim.attacks()):
-        yield step.span
-    yield from (text.span for text in (*claim.quotes, *claim.ignore))
-
-
-def _refs(claim: Claim) -> Iterator[Ref]:
-    for step in (*claim.reasons, *claim.attacks()):
-        yield from step.premises
-    yield from claim.restates
+        for ref in reason.premises:
+            yield Mention(ref.span, ref.id, "premise", claim.id)
+    if claim.objections or any(reason.objections for reason in claim.reasons):
+        for attack in claim.attacks():
+            for ref in attack.premises:
+                yield Mention(ref.span, ref.id, "objection", claim.id)
+    for ref in claim.restates:
+        yield Mention(ref.span, ref.id, "restates", claim.id)
 
 
 def _extents(model: ArgumentFile, last_line: int) -> list[tuple[tuple[int, int], tuple[int, int], str]]:
@@ -114,9 +104,16 @@ def _extents(model: ArgumentFile, last_line: int) -> list[tuple[tuple[int, int],
     its text and notes belong to it too."""
     found = []
     for claim in model.claims.values():
-        spans = list(_spans(claim))
-        start = min((s.line, s.column) for s in spans)
-        end = max(_end(s, "") for s in spans)
+        span = claim.span
+        start, end = (span.line, span.column), _end(span, claim.id)
+        steps = [*claim.reasons, *claim.attacks()] if claim.objections or claim.reasons else []
+        others = [step.span for step in steps]
+        others += [ref.span for step in steps for ref in step.premises]
+        others += [ref.span for ref in claim.restates]
+        others += [text.span for text in (*claim.quotes, *claim.ignore)]
+        for other in others:
+            start = min(start, (other.line, other.column))
+            end = max(end, _end(other, ""))
         found.append((start, end, claim.id))
     found.sort()
     stretched = []
