@@ -286,6 +286,20 @@ def test_positions_count_utf16_units(client, folder):
     assert unknown["range"]["start"] == {"line": 1, "character": 35}  # the emoji is two UTF-16 units
 
 
+def test_a_client_that_counts_in_utf8_gets_utf8(tmp_path):
+    client = Client(SERVER, cwd=tmp_path)
+    result = client.request("initialize", {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {
+        "general": {"positionEncodings": ["utf-8"]}}})
+    assert result["capabilities"]["positionEncoding"] == "utf-8"
+    client.notify("initialized", {})
+    path = tmp_path / "emoji.yaml"
+    path.write_text("claims:\n  a: {text: 🚀 Rockets., reasons: [nope]}\n", encoding="utf-8")
+    uri = client.open(path)
+    (unknown,) = client.diagnostics(uri)
+    assert unknown["range"]["start"] == {"line": 1, "character": 37}  # the emoji is four bytes
+    assert client.stop() == 0
+
+
 def test_malformed_messages_and_unknown_methods_leave_it_alive(client, folder):
     uri, _ = open_file(client, folder, "alive.yaml", CLAIMS)
     client.send_raw(b"Content-Length: 9\r\n\r\n{not json")

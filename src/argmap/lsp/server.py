@@ -301,6 +301,8 @@ def _lines(text: str) -> Lines:
 
 @server.feature(types.INITIALIZE)
 def initialize(params: types.InitializeParams) -> None:
+    chosen = server.workspace.position_encoding  # negotiated by pygls from what the client offers
+    server.encoding = str(getattr(chosen, "value", chosen) or "utf-16")
     options = params.initialization_options
     if isinstance(options, dict) and isinstance(options.get("debounce"), int | float):
         server.debounce = max(0.0, float(options["debounce"]) / 1000)  # milliseconds, as editors write them
@@ -308,7 +310,6 @@ def initialize(params: types.InitializeParams) -> None:
 
 @server.feature(types.INITIALIZED)
 async def initialized(params: types.InitializedParams) -> None:
-    server.encoding = str(server.workspace.position_encoding or "utf-16")
     if server.poller is None:
         server.poller = asyncio.ensure_future(server.poll())
 
