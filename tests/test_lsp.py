@@ -165,7 +165,7 @@ def test_related_locations_name_the_circle_and_the_defeater(client, folder):
     thesis = next(d for d in found if d["code"] == "AM301")
     assert "OUT (defeated)" in thesis["message"]
     assert [(r["location"]["range"]["start"]["line"], r["message"]) for r in thesis["relatedInformation"]] == \
-        [(5, "'d': defeated turns on it")]
+        [(5, "'d' defeats it")]
     objection = next(d for d in found if d["code"] == "AM302")
     assert objection["relatedInformation"][0]["location"]["range"]["start"]["line"] == 2
 

@@ -72,8 +72,8 @@ def _related(finding: Finding, analysis: Analysis, lines: Lines, uri: str,
         places = [(claims[n].span, f"'{n}' is in the circle") for n in others]
     elif finding.code == "AM301" and cid in claims:  # what the thesis' verdict turns on
         verdict = analysis.verdict(cid)
-        places = [(claims[n].span, f"'{n}': {verdict.status} turns on it") for n in verdict.responsible
-                  if n in claims and n != cid]
+        role = _ROLES.get(str(verdict.status), "the verdict turns on it")
+        places = [(claims[n].span, f"'{n}' {role}") for n in verdict.responsible if n in claims and n != cid]
     elif finding.code == "AM302":  # the claim or reason the objection defeats
         target = attacks.get((finding.line, finding.column))
         if target is not None:
@@ -91,6 +91,8 @@ def _related(finding: Finding, analysis: Analysis, lines: Lines, uri: str,
             if (span.line, span.column) != (finding.line, finding.column)]
 
 
+#: what a claim responsible for a thesis' verdict does to it, by the verdict's kind
+_ROLES = {"defeated": "defeats it", "unsupported": "fails it", "undecided": "leaves it undecided"}
 _pages: dict[str, str | None] = {}
 
 
