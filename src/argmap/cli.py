@@ -85,6 +85,7 @@ def cli() -> None:
       argmap render claims/ -f svg draw argument maps with Graphviz
       argmap rules                 the rule catalogue
       argmap explain AM102         one rule, with examples
+      argmap lsp                   the language server, for editors
     """
 
 
@@ -432,6 +433,31 @@ def schema() -> None:
     from importlib.resources import files
 
     click.echo(files("argmap").joinpath("schema.json").read_text(encoding="utf-8"), nl=False)
+
+
+@cli.command()
+@click.option("--stdio", is_flag=True, help="Talk on standard input and output (the only way; editors pass it).")
+@click.option("--debounce", type=click.IntRange(0), metavar="MS",
+              help="Milliseconds after the last keystroke before a document is audited (default 200).")
+def lsp(stdio: bool, debounce: int | None) -> None:
+    """Run the language server, for editors (see docs/editors.md).
+
+    Needs the lsp extra: pip install 'argmap[lsp]'.
+    """
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError:
+        fail("'argmap lsp' needs the language server's packages, which are not installed: "
+             "pip install 'argmap[lsp]'")
+    import gc
+
+    gc.enable()  # a long-running server makes cycles (asyncio's futures); a command may leave them
+    from argmap.lsp.server import serve, server
+
+    if debounce is not None:
+        server.debounce = debounce / 1000
+    serve()
 
 
 def main() -> None:
