@@ -36,7 +36,14 @@ demo: $(VENV)/.installed bytecode
 screenshots: demo $(VENV)/.installed-test
 	$(BIN)/python docs/img/screenshots.py output/istanbul-2025.html docs/img
 
-test: $(VENV)/.installed-test bytecode
+# Mermaid's own parser and renderer, pinned, for the tests of the Mermaid writer
+# (Node.js and npm, which the machine has; tests/test_mermaid_js.py).
+MERMAID := tests/mermaid/node_modules/.installed
+$(MERMAID): tests/mermaid/package.json tests/mermaid/package-lock.json
+	cd tests/mermaid && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(VENV)/.installed-test bytecode $(MERMAID)
 	$(BIN)/python -m pytest
 
 $(VENV)/.installed-check: pyproject.toml | $(BIN)/python
@@ -57,4 +64,4 @@ bench: $(VENV)/.installed bytecode
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis tests/mermaid/node_modules

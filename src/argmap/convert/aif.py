@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from argmap.convert import Losses, losses
+from argmap.convert import DANGLING, Losses, losses
 from argmap.model import ArgumentFile, Inference, Reason
 from argmap.read.aif import RESTATES
 
@@ -46,7 +46,7 @@ def write(model: ArgumentFile, out: TextIO) -> Losses:
             graph.edge(node, ref.id)
     lost = losses(model, CANNOT, kept_by="aif")
     if graph.dangling:
-        lost["links to undefined claims (AM004)"] = graph.dangling
+        lost[DANGLING] = graph.dangling
     for name, what in (("evidence", "evidence notes"), ("quotes", "quotes")):
         made = kept.get(name) or {}
         new = sum(len(values) for cid, values in _grounds(model, name) if values != made.get(cid))
@@ -98,7 +98,8 @@ class _Graph:
         self.keys[argmap_id] = key
         if key not in self.nodes:  # a step read from a node another step shares is that node again
             record = dict(self.records.get(key) or {"nodeID": node_id, "text": "", "type": kind, **_DEFAULTS.get(kind, {})})
-            if kind == "I" or (text is not None and key not in self.records):
+            written = record.get("text")
+            if (kind == "I" and not (isinstance(written, str) and written.strip() == text)) or (text is not None and key not in self.records):  # as written, unless edited
                 record["text"] = text
             self.nodes[key] = record
         return key

@@ -185,7 +185,8 @@ class _Reader:
         self.claim_of[key] = cid
         if record["nodeID"] != cid:
             self.ids[cid] = record["nodeID"]
-        del record["text"]  # the claim's text; the record keeps the node's other fields
+        if record.get("text") == self.claims[cid].text:
+            del record["text"]  # the claim's; the record keeps the text only as written around it (spaces)
 
     def read_edge_list(self, node: Node | None) -> None:
         if node is None:

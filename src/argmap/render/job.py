@@ -18,6 +18,8 @@ from argmap.choices import LAYOUTS, MAP_FORMATS, RENDERERS, one_of
 from argmap.files import write_atomic
 from argmap.findings import did_you_mean
 
+#: formats read on a screen, where a tooltip can be hovered; the others are for paper
+INTERACTIVE = frozenset({"svg", "html"})
 #: maps one file may make with --per-thesis; bytes of a map's file name before the format
 MAX_MAPS = 200
 MAX_NAME = 200
@@ -39,6 +41,9 @@ class MapRequest:
     focus: str | None = None
     depth: int | None = 2
     per_thesis: bool = False
+    hide_ids: bool = False
+    caption: str | None = None  # None: from the file's source
+    dpi: int | None = None  # PNG only
 
     def __post_init__(self) -> None:
         """Settings from a config file reach here unchecked by click."""
@@ -98,30 +103,34 @@ def draw_maps(report: FileReport, request: MapRequest, claimed: dict[Path, str] 
                        f"at most {MAX_MAPS} per file (draw one with --focus ID)")
     data: dict[str, Any] | None = None  # the page's data, the same for every focus
     for focus in focuses:
-        options = MapOptions(rankdir=request.layout, audit=request.audit, focus=focus, depth=request.depth,
-                             upstream=request.per_thesis)
-        try:
-            dot = build_dot(analysis, report.findings, options)
-        except MapTooLarge as error:
-            what = f"the map of '{focus}'" if focus else "the map"
-            raise MapError(f"{report.path}: {what} would have {error} (argmap draws at most {MAX_BOXES:,} boxes, "
-                           f"and at most {MAX_EXTRA_LINKS:,} more links than boxes): draw part of it with "
-                           "--focus ID --depth N" + ("" if request.per_thesis else ", or --per-thesis")) from None
-        drawn: dict[str, bytes] = {}  # the page inlines the SVG: drawn once when both are asked for
+        dots: dict[MapOptions, str] = {}  # one DOT for the formats that read it alike
+        drawn: dict[tuple[str, str], bytes] = {}  # (format, DOT) -> map: the page inlines the SVG
         for fmt in request.formats:
+            options = MapOptions(rankdir=request.layout, audit=request.audit, focus=focus, depth=request.depth,
+                                 upstream=request.per_thesis, interactive=fmt in INTERACTIVE, hide_ids=request.hide_ids,
+                                 caption=request.caption, dpi=request.dpi if fmt == "png" else None)
+            if options not in dots:
+                try:
+                    dots[options] = build_dot(analysis, report.findings, options)
+                except MapTooLarge as error:
+                    what = f"the map of '{focus}'" if focus else "the map"
+                    raise MapError(f"{report.path}: {what} would have {error} (argmap draws at most {MAX_BOXES:,} "
+                                   f"boxes, and at most {MAX_EXTRA_LINKS:,} more links than boxes): draw part of it "
+                                   "with --focus ID --depth N" + ("" if request.per_thesis else ", or --per-thesis")) from None
+            dot = dots[options]
             target = request.target(report.path, fmt, focus)
             if claimed is not None:
                 if target in claimed:
                     raise MapError(f"{claimed[target]} and {report.path} would both be drawn to {target}")
                 claimed[target] = str(report.path)
-            drawing = "svg" if fmt == "html" else fmt
+            drawing = ("svg" if fmt == "html" else fmt, dot)  # drawn once when both svg and html are asked for
             if drawing not in drawn:
-                drawn[drawing] = draw(dot, drawing, request.renderer)
+                drawn[drawing] = draw(dot, drawing[0], request.renderer)
             if fmt == "html":
                 from argmap.render.page import build_page, page_data
 
                 data = data or page_data(report)
-                write_atomic(target, build_page(report, drawn["svg"], focus, data))
+                write_atomic(target, build_page(report, drawn[drawing], focus, data))
             else:
-                write_atomic(target, drawn[fmt])
+                write_atomic(target, drawn[drawing])
             yield target

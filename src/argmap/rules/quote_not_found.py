@@ -38,6 +38,8 @@ from argmap.findings import Problem
 CODE = "AM201"
 SLUG = "quote-not-found"
 SEVERITY = "error"
+#: the finding in a few words, as a map shows it on the claim
+MARK = "quote not found"
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:

@@ -34,6 +34,8 @@ from argmap.model import START
 CODE = "AM202"
 SLUG = "source-missing"
 SEVERITY = "error"
+#: the finding in a few words, as a map shows it on the claim
+MARK = "source missing"
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:
