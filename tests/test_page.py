@@ -441,7 +441,8 @@ def test_wheel_drag_keys_and_buttons_move_the_map_and_fit_restores_it(open_page,
     page.click("#zoom-fit")
     fitted, fitted_text = opened.view_box(), page.get_attribute("#map-svg", "viewBox")
     view = page.locator("#map-view").bounding_box()
-    cursor = (view["x"] + view["width"] / 4, view["y"] + view["height"] / 2)
+    # whole pixels: the browser delivers a mouse event's position in them
+    cursor = (round(view["x"] + view["width"] / 4), round(view["y"] + view["height"] / 2))
 
     def under_cursor(box: list[float]) -> tuple[float, float]:
         return (box[0] + (cursor[0] - view["x"]) * box[2] / view["width"],
@@ -554,6 +555,40 @@ def test_the_keyboard_reaches_every_claim_and_enter_shows_one(open_page, pages):
     mark.focus()
     page.keyboard.press("Enter")
     assert page.locator("#source-text mark.current").count() >= 1
+    opened.clean()
+
+
+def test_a_click_on_a_claim_half_in_view_selects_it_and_tab_brings_claims_into_view(open_page, pages):
+    """A press focuses a claim before its click: the map may not move in between (the click
+    would land elsewhere and be lost); a claim reached with Tab is brought into view."""
+    opened = open_page(pages["istanbul-2025"])
+    page = opened.page
+    page.click("#zoom-fit")
+    page.focus("#map-view")
+    for _ in range(3):
+        page.keyboard.press("+")
+    view = page.locator("#map-view").bounding_box()
+    nodes = page.locator("#map-svg g.node[role=button]")
+    for index in range(nodes.count()):
+        box = nodes.nth(index).bounding_box()
+        inside = min(box["x"] + box["width"], view["x"] + view["width"]) - max(box["x"], view["x"])
+        if not _inside(box, view) and inside > 20 and _inside({**box, "x": view["x"], "width": 1}, view):
+            break
+    else:
+        pytest.fail("no claim lies half in the view")
+    claim = nodes.nth(index).get_attribute("id").removeprefix("claim-")
+    before = opened.view_box()
+    x = max(box["x"], view["x"]) + inside / 2
+    page.mouse.click(x, box["y"] + box["height"] / 2)
+    assert page.locator("#claim-detail .cid").first.text_content() == claim
+    assert opened.view_box() == before
+    moved = False
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        focused = page.locator("#map-svg g.node:focus")
+        assert _inside(focused.bounding_box(), page.locator("#map-view").bounding_box())
+        moved = moved or opened.view_box() != before
+    assert moved
     opened.clean()
 
 

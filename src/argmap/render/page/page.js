@@ -280,7 +280,9 @@
       });
       g.addEventListener("focus", function () {
         halo(id, "focus", true);
-        if (!inView(id)) centreOn(id, false);
+        // only a keyboard's focus moves the map: a press on a claim half out of view focuses
+        // it too, and moving the map between the press and the release would lose the click
+        if (!inView(id) && g.matches(":focus-visible")) centreOn(id, false);
       });
       g.addEventListener("blur", function () { halo(id, "focus", false); });
     });
