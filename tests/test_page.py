@@ -263,6 +263,20 @@ def test_render_html_twice_gives_the_same_bytes(tmp_path, runner):
     assert str(tmp_path) not in outputs[0].decode() and str(REPO) not in outputs[0].decode()
 
 
+def test_the_page_map_is_the_screen_map_without_its_heading(tmp_path, runner):
+    """The page says the title and the source in its own header: the map's heading would only
+    repeat it, and the rings around a claim on the top rank would cross its caption."""
+    result = runner.invoke(cli, ["render", str(FLAWED), "-f", "html", "-f", "svg", "-f", "png", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    title = _report(FLAWED).analysis.model.title
+    svg = (tmp_path / "flawed.svg").read_text(encoding="utf-8")
+    page = (tmp_path / "flawed.html").read_text(encoding="utf-8")
+    drawn = page[page.index("<svg"):page.index("</svg>")]
+    assert f">{title}</text>" in svg and "Source: " in svg
+    assert f">{title}</text>" not in drawn and "Source: " not in drawn
+    assert "(hover for it)" in svg and "(hover for it)" in drawn  # the page shows a claim's tooltip too
+
+
 def test_per_thesis_pages_draw_each_thesis_map(tmp_path, runner):
     result = runner.invoke(cli, ["render", str(FLAWED), "-f", "html", "--per-thesis", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output

@@ -104,11 +104,10 @@ def draw_maps(report: FileReport, request: MapRequest, claimed: dict[Path, str] 
     data: dict[str, Any] | None = None  # the page's data, the same for every focus
     for focus in focuses:
         dots: dict[MapOptions, str] = {}  # one DOT for the formats that read it alike
-        drawn: dict[tuple[str, str], bytes] = {}  # (format, DOT) -> map: the page inlines the SVG
         for fmt in request.formats:
             options = MapOptions(rankdir=request.layout, audit=request.audit, focus=focus, depth=request.depth,
                                  upstream=request.per_thesis, interactive=fmt in INTERACTIVE, hide_ids=request.hide_ids,
-                                 caption=request.caption, dpi=request.dpi if fmt == "png" else None)
+                                 caption=request.caption, heading=fmt != "html", dpi=request.dpi if fmt == "png" else None)
             if options not in dots:
                 try:
                     dots[options] = build_dot(analysis, report.findings, options)
@@ -123,14 +122,11 @@ def draw_maps(report: FileReport, request: MapRequest, claimed: dict[Path, str] 
                 if target in claimed:
                     raise MapError(f"{claimed[target]} and {report.path} would both be drawn to {target}")
                 claimed[target] = str(report.path)
-            drawing = ("svg" if fmt == "html" else fmt, dot)  # drawn once when both svg and html are asked for
-            if drawing not in drawn:
-                drawn[drawing] = draw(dot, drawing[0], request.renderer)
+            drawn = draw(dot, "svg" if fmt == "html" else fmt, request.renderer)  # the page inlines its map's SVG
             if fmt == "html":
                 from argmap.render.page import build_page, page_data
 
                 data = data or page_data(report)
-                write_atomic(target, build_page(report, drawn[drawing], focus, data))
-            else:
-                write_atomic(target, drawn[drawing])
+                drawn = build_page(report, drawn, focus, data)
+            write_atomic(target, drawn)
             yield target
