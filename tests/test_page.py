@@ -220,7 +220,8 @@ def test_hostile_text_never_becomes_markup(tmp_path):
     parser.feed(page)
     tags = [tag for tag, _ in parser.tags]
     assert tags.count("script") == 2 and "img" not in tags and "image" not in tags
-    assert [attrs for tag, attrs in parser.tags if tag == "a"] == [{"class": "skip", "href": "#findings"}]
+    assert [attrs for tag, attrs in parser.tags if tag == "a"] == [{"class": "skip", "href": "#map-view"},
+                                                                   {"class": "skip", "href": "#findings"}]
     assert not any(key.startswith("on") for _, attrs in parser.tags for key in attrs)
     for text in (*HOSTILE.values(), HOSTILE_SOURCE):
         assert text not in page
@@ -547,7 +548,10 @@ def test_filters_hide_and_show_findings_and_their_rings(open_page, pages):
 def test_the_keyboard_reaches_every_claim_and_enter_shows_one(open_page, pages):
     opened = open_page(pages["flawed"])
     page = opened.page
-    page.focus("#map-view")
+    page.keyboard.press("Tab")  # the first stop skips the lists to the map
+    assert page.evaluate("document.activeElement.textContent") == "Skip to the map"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "map-view"
     page.keyboard.press("Tab")
     focused = page.evaluate("[document.activeElement.id, document.activeElement.getAttribute('role'),"
                             " document.activeElement.getAttribute('aria-label')]")

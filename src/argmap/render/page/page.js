@@ -287,10 +287,10 @@
       g.addEventListener("blur", function () { halo(id, "focus", false); });
     });
 
-    // A map too large to read whole opens at a readable size on its first thesis (or
-    // its first claim); Fit shows all of it.
+    // A map too large to read whole (its 11-point text under about 8 pixels) opens at a
+    // readable size on its first thesis (or its first claim); Fit shows all of it.
     var first = data.theses.find(function (id) { return nodes.has(id); }) || nodes.keys().next().value;
-    if (first !== undefined && fitScale() < 0.45) centreOn(first, true, 0.85);
+    if (first !== undefined && fitScale() < 0.75) centreOn(first, true, 0.85);
     if (window.ResizeObserver) new ResizeObserver(function () { show(at); }).observe(view);
 
     document.getElementById("zoom-in").addEventListener("click", function () { zoom(1.4); });
