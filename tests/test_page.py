@@ -308,6 +308,15 @@ def _unavailable(why: str) -> None:
     pytest.skip(message)
 
 
+@pytest.mark.parametrize(("ci", "outcome"), [("true", pytest.fail.Exception), ("1", pytest.fail.Exception),
+                                             ("", pytest.skip.Exception), ("false", pytest.skip.Exception)])
+def test_no_browser_fails_in_ci_and_is_skipped_loudly_elsewhere(ci, outcome, monkeypatch, capsys):
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="BROWSER TESTS NOT RUN: no Chromium"):
+        _unavailable("no Chromium")
+    assert ("*** BROWSER TESTS NOT RUN" in capsys.readouterr().err) == (outcome is pytest.skip.Exception)
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """One headless Chromium for the module's tests (each test gets a fresh context)."""
