@@ -254,7 +254,8 @@ def lint(
               help="bundled: Graphviz inside pygraphviz (default); system: a dot on PATH.")
 @click.option("--hide-ids", is_flag=True, help="Leave the claim ids out of the boxes (for publishing).")
 @click.option("--caption", metavar="TEXT",
-              help="Line under the title. Default: the source's title, date and address; '' for none.")
+              help="Line under the map's title. Default: the source's title, date and address; '' for none. "
+                   "The audit page (html) names its source in its own header instead.")
 @click.option("--dpi", type=click.IntRange(36, 1200), metavar="N", help="Resolution of PNG maps (default 96).")
 @_config_option
 def render(

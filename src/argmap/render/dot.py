@@ -40,6 +40,7 @@ class MapOptions:
     interactive: bool = True  # SVG (tooltips can be hovered); False for paper: PDF, PNG
     hide_ids: bool = False
     caption: str | None = None  # None: from the file's source; "": none
+    heading: bool = True  # the title and caption on top; False inside the audit page, which has its own
     dpi: int | None = None  # PNG's resolution
 
 
@@ -121,7 +122,7 @@ class _MapBuilder:
             "id": "_map",
             "rankdir": self.options.rankdir, "nodesep": "0.35", "ranksep": "0.45",
             "fontname": style.FONT, "bgcolor": "white", "newrank": "true",
-            "label": self._heading(), "labelloc": "t", "labeljust": "c",
+            "label": self._heading() if self.options.heading else "", "labelloc": "t", "labeljust": "c",
         }
         if self.options.dpi:
             graph_attr["dpi"] = str(self.options.dpi)
