@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test check fuzz bench bytecode clean
+.PHONY: demo screenshots test check fuzz bench bytecode clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,15 +23,27 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 bytecode: $(VENV)/.installed
 	$(BIN)/python -m compileall -q src
 
-# The example: audited, drawn whole (BT, conclusions on top), drawn per thesis
-# (LR, to fit a landscape page), and written up. Same input, same bytes.
+# The example: audited, drawn whole (BT, conclusions on top) and as the audit page,
+# drawn per thesis (LR, to fit a landscape page), and written up. Same input, same bytes.
 demo: $(VENV)/.installed bytecode
 	$(BIN)/argmap lint claims/
-	$(BIN)/argmap render claims/ -f svg -f pdf -f dot -o output/
+	$(BIN)/argmap render claims/ -f svg -f pdf -f dot -f html -o output/
 	$(BIN)/argmap render claims/ --per-thesis --layout LR -f svg -f pdf -o output/
 	$(BIN)/argmap report claims/istanbul-2025.yaml -o output/istanbul-2025.audit.md
 
-test: $(VENV)/.installed-test bytecode
+# The audit page photographed for the README (desktop and phone), in Debian's
+# Chromium (/usr/bin/chromium): apt-get install chromium (and pngquant, to make them small).
+screenshots: demo $(VENV)/.installed-test
+	$(BIN)/python docs/img/screenshots.py output/istanbul-2025.html docs/img
+
+# Mermaid's own parser and renderer, pinned, for the tests of the Mermaid writer
+# (Node.js and npm, which the machine has; tests/test_mermaid_js.py).
+MERMAID := tests/mermaid/node_modules/.installed
+$(MERMAID): tests/mermaid/package.json tests/mermaid/package-lock.json
+	cd tests/mermaid && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(VENV)/.installed-test bytecode $(MERMAID)
 	$(BIN)/python -m pytest
 
 $(VENV)/.installed-check: pyproject.toml | $(BIN)/python
@@ -52,4 +64,4 @@ bench: $(VENV)/.installed bytecode
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis tests/mermaid/node_modules

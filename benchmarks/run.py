@@ -7,7 +7,10 @@ same machine in the same run, with the garbage collector off as argmap runs:
 
 - lint: a bare ``yaml.compose`` (libyaml) of the same file, or for a folder a
   one-process loop composing every file;
-- render: the bundled Graphviz laying out the DOT that argmap draws.
+- render: the bundled Graphviz laying out the DOT that argmap draws;
+- the language server: its diagnostics after a one-character change, timed
+  from the change sent to the diagnostics received, against `argmap lint` of
+  the same file (what an editor without a server would run on save).
 
 Absolute seconds mean little across machines; the ratios do not. Argdown, the
 peer, is run side by side on the same maps when an ``argdown`` command is on
@@ -31,6 +34,8 @@ DATA = HERE / ".data"
 sys.path.insert(0, str(HERE))
 
 from generate import write_argdown, write_corpus, write_tree  # noqa: E402
+
+sys.path.insert(0, str(HERE.parent / "tests"))
 
 PYTHON = sys.executable
 COMPOSE = "import gc, sys, yaml; gc.disable(); yaml.compose(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
@@ -227,10 +232,51 @@ def argdown_table(sizes: list[int], repeat: int) -> None:
     print()
 
 
+def lsp_table(sizes: list[int], repeat: int, report: Report) -> None:
+    """Latency of `argmap lsp`: one character typed into a claim's text, to its diagnostics.
+
+    The server runs with no debounce, so the figure is the work a keystroke
+    costs (applying the change, the audit, the diagnostics sent); the row with
+    the default debounce is what a user waits after the last keystroke.
+    """
+    from lspclient import Client  # the tests' client: a subprocess over stdio, as editors run it
+
+    print("## argmap lsp: diagnostics after a one-character change vs argmap lint of the same file\n")
+    print(f"{'claims':>8} {'debounce':>9} {'change ms':>10} {'median ms':>10} {'lint ms':>8} {'ratio':>6}")
+    changes = max(10, 5 * repeat)
+    for n in sizes:
+        path = claim_file(n)
+        lint = measure(argmap("lint", "--format", "json", str(path)), repeat)
+        for debounce in (0, None):
+            client = Client(argmap("lsp"), cwd=path.parent)
+            client.initialize(path.parent, {} if debounce is None else {"debounce": debounce})
+            uri = client.open(path)
+            client.diagnostics(uri, version=1, timeout=120)
+            line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines())
+                        if text.strip().startswith("text: Claim number 7 "))
+            times = []
+            for version in range(2, changes + 2):
+                inserting = version % 2 == 0  # type a character, then take it out again
+                start = time.perf_counter()
+                client.change(uri, version, "x" if inserting else "", start=(line, 10),
+                              end=(line, 10) if inserting else (line, 11))
+                client.diagnostics(uri, version=version, timeout=120)
+                times.append(time.perf_counter() - start)
+            client.stop()
+            best, median = min(times), sorted(times)[len(times) // 2]
+            shown = "default" if debounce is None else f"{debounce} ms"
+            print(f"{n:>8,} {shown:>9} {best * 1000:>10.0f} {median * 1000:>10.0f} {lint.seconds * 1000:>8.0f} "
+                  f"{median / lint.seconds:>6.2f}")
+            if n == 1_000 and debounce == 0:
+                report.add("lsp: diagnostics after a one-character change, 1,000 claims / argmap lint (median)",
+                           median / lint.seconds, 0.5)
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="argmap benchmarks")
     parser.add_argument("--quick", action="store_true", help="smaller sizes, one run each (a smoke test)")
-    parser.add_argument("--only", choices=["lint", "corpus", "render", "argdown"], help="one table only")
+    parser.add_argument("--only", choices=["lint", "corpus", "render", "argdown", "lsp"], help="one table only")
     parser.add_argument("--repeat", type=int, help="runs per figure (default 3, --quick 1)")
     args = parser.parse_args()
     repeat = args.repeat or (1 if args.quick else 3)
@@ -242,6 +288,8 @@ def main() -> None:
         corpus_table([200, 1_000] if args.quick else [1_000, 2_000, 10_000], repeat, report)
     if args.only in (None, "render"):
         render_table([100, 1_000] if args.quick else [1_000, 5_000], repeat, report)
+    if args.only in (None, "lsp"):
+        lsp_table([1_000] if args.quick else [1_000, 10_000], repeat, report)
     if args.only in (None, "argdown"):
         argdown_table([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000], repeat)
     report.print()

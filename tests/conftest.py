@@ -22,6 +22,17 @@ def shared_file(relative: str) -> Path | None:
     return next((root / relative for root in roots if (root / relative).is_file()), None)
 
 
+#: an undercut answered and an objection answered: where junctions meet
+UNDERCUTS = """
+claims:
+  a: {text: A, reasons: [{premises: [b], objections: [c]}], objections: [{premises: [d], objections: [e]}]}
+  b: {text: B, evidence: e}
+  c: {text: C, evidence: e}
+  d: {text: D, evidence: e}
+  e: {text: E, evidence: e}
+"""
+
+
 def write(tmp_path: Path, text: str | bytes, name: str = "claims.yaml") -> Path:
     path = tmp_path / name
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -557,3 +557,18 @@ def test_svg_ids_are_unique_whatever_the_claims_are_called(project: Path) -> Non
     ids = [element.get("id") for element in root.iter() if element.get("id")]
     assert len(ids) == len(set(ids))
 
+
+
+@pytest.mark.parametrize("audit", [[], ["--no-audit"]])
+def test_claim_text_cannot_end_a_dot_attribute_list(project: Path, audit: list[str]) -> None:
+    """A tooltip is the claim's text; `<x>] [...] <y>` looks like an HTML string to DOT and once
+    ended the attribute list, so that the rest of the text set the node's label and shape."""
+    text = "<x>] [label=INJECTED shape=star] <y>"
+    write(project, "claims:\n  a: {text: " + json.dumps(text) + ", evidence: e}\n", "claims/a.yaml")
+    assert run("render", "claims/a.yaml", "-f", "dot", "-f", "svg", "-o", "out", *audit).exit_code == exitcodes.OK
+    dot = (project / "out" / "a.dot").read_text(encoding="utf-8")
+    assert 'tooltip="<x>] [label=INJECTED shape=star] <y>' in dot
+    svg = ET.parse(project / "out" / "a.svg").getroot()
+    node = next(g for g in svg.iter("{http://www.w3.org/2000/svg}g") if g.get("id") == "claim-a")
+    shapes = [s for s in node.iter() if s.tag.endswith(("polygon", "path"))]
+    assert shapes and all(len((s.get("points") or "").split()) != 11 for s in shapes)  # no star

@@ -74,8 +74,11 @@ def test_dot_follows_the_conventions(tmp_path):
     assert f'o -> t [arrowhead=tee color="{style.ATTACK}" id="edge-t!1"' in dot
     assert f'edge [arrowhead=normal arrowsize=0.8 color="{style.SUPPORT}"' in dot  # support is the default
     assert 'p -> t [id="edge-t#1"]' in dot
-    assert f'u -> "t#2" [arrowhead=tee color="{style.ATTACK}" id="edge-t#2!1"' in dot  # the undercut hits the junction
-    assert '"t#2" [label="" color="#009E73" fillcolor="#009E73" fixedsize=true' in dot  # junction node
+    # the undercut hits the junction, dashed: it attacks the inference, not a claim
+    assert f'u -> "t#2" [arrowhead=tee color="{style.ATTACK}" id="edge-t#2!1" penwidth=1.6 style=dashed]' in dot
+    # a labelled junction is a small box that holds its label: it can sit on nothing else
+    assert f'"t#2" [label=together color="{style.SUPPORT}" fillcolor="{style.JUNCTION_FILL["support"]}"' in dot
+    assert "xlabel" not in dot
     assert "rank=max" in dot and "THESIS" in dot
 
 
@@ -103,23 +106,27 @@ def test_edges_carry_their_styles(tmp_path):
 
 def test_audit_marks_and_legend_show_what_occurs(tmp_path):
     svg = _svg(tmp_path)
-    assert "no reasons" in _texts(_node(svg, "claim-bare"))
+    # findings in words, not codes: a reader of the PNG cannot look AM101 up
+    assert "nothing supports or grounds it" in _texts(_node(svg, "claim-bare"))
+    assert "AM1" not in _texts(svg)
     assert "OUT: unsupported" in _texts(_node(svg, "claim-bare"))
-    assert "OUT: defeated" in _texts(_node(svg, "claim-t"))  # defeated by the standing objection
+    assert "THESIS \u00b7 OUT: defeated" in _texts(_node(svg, "claim-t"))  # defeated by the standing objection
     assert "UNDEC" in _texts(_node(svg, "claim-c1"))
-    assert "THESIS" in _texts(_node(svg, "claim-t"))
+    assert "circular reasoning" in _texts(_node(svg, "claim-c1"))
     assert style.QUOTE_MARK in _texts(_node(svg, "claim-p"))
     legend = _texts(_node(svg, "_legend_table"))
-    for entry in ("no reasons", "unsupported", "defeated", "circle", "assumption", "objection", "linked", "thesis", "UNDEC"):
+    for entry in ("finding", "unsupported", "defeated", "circle", "assumption", "objection", "undercut", "linked",
+                  "thesis", "UNDEC"):
         assert entry in legend
-    assert "orphan" in _texts(_node(svg, "claim-c1"))  # the circle hangs off no thesis
+    assert legend.startswith("Legend")  # its title on top
+    assert "not connected to a thesis" in _texts(_node(svg, "claim-c1"))  # the circle hangs off no thesis
 
 
 def test_legend_lists_only_what_occurs(tmp_path):
     svg = _svg(tmp_path, "theses: [a]\nclaims:\n  a: {text: A., reasons: [b]}\n  b: {text: B., evidence: x}\n")
     legend = _texts(_node(svg, "_legend_table"))
     assert "support" in legend and "thesis" in legend
-    for absent in ("objection", "circle", "unsupported", "no reasons", "assumption", "linked"):
+    for absent in ("objection", "circle", "unsupported", "finding", "assumption", "linked"):
         assert absent not in legend
 
 
@@ -162,7 +169,12 @@ def test_focus_draws_a_neighbourhood(tmp_path):
     dot = build_dot(report.analysis, report.findings, MapOptions(focus="c5", depth=2))
     drawn = {f"c{i}" for i in range(11) if f"\tc{i} [" in dot}
     assert drawn == {"c3", "c4", "c5", "c6", "c7"}
-    assert "around 'c5', depth 2" in dot
+    svg = ET.fromstring(draw(dot, "svg"))
+    assert "around 'c5', depth 2" in _texts(svg)
+    # the focus is marked, and so are the claims whose branches were cut
+    assert _texts(_node(svg, "claim-c5")).startswith("FOCUS")
+    assert "1 more not shown" in _texts(_node(svg, "claim-c3")) and "1 more not shown" in _texts(_node(svg, "claim-c7"))
+    assert "more not shown" not in _texts(_node(svg, "claim-c4"))
 
 
 @pytest.mark.parametrize("fmt", ["svg", "pdf", "png", "dot"])
@@ -209,7 +221,7 @@ def test_unloadable_file_is_not_rendered(tmp_path, runner):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["-f", "svgg"], "unknown format 'svgg' (must be one of 'svg', 'pdf', 'png', 'dot')"),
+        (["-f", "svgg"], "unknown format 'svgg' (must be one of 'svg', 'pdf', 'png', 'dot', 'html')"),
         (["--focus", "tt"], "no claim 'tt' to focus on; did you mean 't'?"),
     ],
 )
@@ -289,7 +301,7 @@ def test_per_thesis_maps_stop_at_other_theses(tmp_path):
     dot = build_dot(report.analysis, report.findings, MapOptions(focus="t1", depth=None, upstream=True))
     assert "\tt2 [" in dot and "\tp [" in dot  # the other thesis is shown as a premise...
     assert "\tq [" not in dot  # ...but its own argument is left to its own map
-    assert "the case for and against 't1'" in dot
+    assert "the case for and against 't1'" in _texts(ET.fromstring(draw(dot, "svg")))
 
 
 def test_linked_objections_answers_and_restatements_are_drawn(tmp_path):
@@ -307,7 +319,7 @@ def test_linked_objections_answers_and_restatements_are_drawn(tmp_path):
     assert f'a -> "t!1" [arrowhead=none {red}' in dot and f'b -> "t!1" [arrowhead=none {red}' in dot
     assert f'"t!1" -> t [arrowhead=tee {red}' in dot
     # the answer to the labelled objection hits that objection's junction
-    assert f'd -> "t!2" [arrowhead=tee {red}' in dot and 'xlabel="beside-the-point"' in dot
+    assert f'd -> "t!2" [arrowhead=tee {red}' in dot and '"t!2" [label="beside-the-point"' in dot
     assert 't -> s [arrowhead=none color="#6B6B6B" constraint=false' in dot and "style=dashed" in dot
     legend = _texts(_node(ET.fromstring(draw(dot, "svg")), "_legend_table"))
     assert "claims that object only together" in legend and "says the same as" in legend
@@ -319,3 +331,131 @@ def test_unsupported_and_defeated_are_told_apart_on_the_map(tmp_path):
             "  u: {text: U., reasons: [p]}\n  p: {text: P., ignore: [AM101], note: bare on purpose}\n")
     svg = _svg(tmp_path, text)
     assert "OUT: defeated" in _texts(_node(svg, "claim-t")) and "OUT: unsupported" in _texts(_node(svg, "claim-u"))
+    fills = {claim: next(_node(svg, f"claim-{claim}").iter(f"{SVG}path")).get("fill").upper() for claim in ("t", "u")}
+    assert fills == {"t": style.FILL["defeated"], "u": style.FILL["unsupported"]}  # two greys, apart in print
+
+
+def test_an_accepted_thesis_shows_its_status_too(tmp_path):
+    svg = _svg(tmp_path, "theses: [a]\nclaims:\n  a: {text: A., reasons: [b]}\n  b: {text: B., evidence: x}\n")
+    assert _texts(_node(svg, "claim-a")).startswith("THESIS \u00b7 IN: accepted")
+    assert "IN:" not in _texts(_node(svg, "claim-b"))  # other accepted claims stay plain
+
+
+def test_paper_formats_say_nothing_of_hovering(tmp_path):
+    report = _report(tmp_path)
+    screen = build_dot(report.analysis, report.findings, MapOptions(interactive=True))
+    paper = build_dot(report.analysis, report.findings, MapOptions(interactive=False))
+    assert "hover" in screen and "hover" not in paper
+
+
+def test_undercuts_are_dashed_and_objections_to_claims_are_not(tmp_path):
+    svg = _svg(tmp_path)
+
+    def dashed(edge: str) -> bool:
+        return next(_node(svg, edge).iter(f"{SVG}path")).get("stroke-dasharray") is not None
+
+    assert dashed("edge-t#2!1") and not dashed("edge-t!1")
+
+
+def test_publishing_options(tmp_path, runner):
+    source = write(tmp_path, "title: Lanes\nsource: {title: City report, date: '2024-05-01', url: 'https://example.org/r'}\n"
+                             "theses: [a]\nclaims:\n  a: {text: Build the lane., reasons: [b]}\n  b: {text: It is safer., evidence: x}\n",
+                   "lanes.yaml")
+
+    def svg_text(*args: str) -> str:
+        out = tmp_path / str(len(args)) / "-".join(args)
+        assert runner.invoke(cli, ["render", str(source), "-f", "svg", "-o", str(out), *args]).exit_code == 0
+        return _texts(ET.parse(out / "lanes.svg").getroot())
+
+    plain = svg_text()
+    assert "Source: City report, 2024-05-01, https://example.org/r" in plain  # the caption, from the source
+    assert {"a", "b"} <= set(plain.split())  # the ids, at the foot of their boxes
+    hidden = svg_text("--hide-ids")
+    assert "Build the lane." in hidden and not {"a", "b"} & set(hidden.split())
+    assert "Seen in print" in svg_text("--caption", "Seen in print") and "Source:" not in svg_text("--caption", "")
+
+
+def test_png_resolution(tmp_path, runner):
+    source = write(tmp_path, AUDITED, "map.yaml")
+    sizes = []
+    for dpi in ("96", "192"):
+        out = tmp_path / dpi
+        assert runner.invoke(cli, ["render", str(source), "-f", "png", "--dpi", dpi, "-o", str(out)]).exit_code == 0
+        header = (out / "map.png").read_bytes()[16:24]
+        sizes.append((int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")))
+    assert abs(sizes[1][0] - 2 * sizes[0][0]) <= 2 and abs(sizes[1][1] - 2 * sizes[0][1]) <= 2
+
+
+def _boxes(svg: ET.Element, prefix: str) -> dict[str, tuple[float, float, float, float]]:
+    """The bounding box of each node's outline (polygon or path), by SVG id."""
+    boxes = {}
+    for group in svg.iter(f"{SVG}g"):
+        if (group.get("id") or "").startswith(prefix) and group.get("class") == "node":
+            points = []
+            for shape in group.iter():
+                if shape.tag in (f"{SVG}polygon", f"{SVG}path", f"{SVG}ellipse"):
+                    raw = shape.get("points") or shape.get("d") or ""
+                    if shape.tag == f"{SVG}ellipse":
+                        cx, cy, rx, ry = (float(shape.get(k)) for k in ("cx", "cy", "rx", "ry"))
+                        points += [(cx - rx, cy - ry), (cx + rx, cy + ry)]
+                        continue
+                    numbers = [float(n) for n in raw.replace("M", " ").replace("C", " ").replace("L", " ").replace("Z", " ")
+                               .replace(",", " ").split()]
+                    points += list(zip(numbers[0::2], numbers[1::2], strict=False))
+            if points:
+                xs, ys = [p[0] for p in points], [p[1] for p in points]
+                boxes[group.get("id")] = (min(xs), min(ys), max(xs), max(ys))
+    return boxes
+
+
+def _label_boxes(svg: ET.Element) -> dict[str, tuple[float, float, float, float]]:
+    """Each step label's text, boxed from its font size and length (0.6 em a character)."""
+    boxes = {}
+    for group in svg.iter(f"{SVG}g"):
+        if (group.get("id") or "").startswith("step-"):
+            for text in group.iter(f"{SVG}text"):
+                size = float(text.get("font-size", "9"))
+                width = 0.6 * size * len("".join(text.itertext()))
+                x, y = float(text.get("x")), float(text.get("y"))
+                left = {"middle": x - width / 2, "end": x - width}.get(text.get("text-anchor", "start"), x)
+                boxes[group.get("id")] = (left, y - size, left + width, y + 0.2 * size)
+    return boxes
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_no_label_overlaps_a_box_or_another_label_on_any_istanbul_map(tmp_path, runner):
+    out = tmp_path / "maps"
+    source = str(REPO / "claims" / "istanbul-2025.yaml")
+    assert runner.invoke(cli, ["render", source, "-f", "svg", "-o", str(out)]).exit_code == 0
+    assert runner.invoke(cli, ["render", source, "--per-thesis", "--layout", "LR", "-f", "svg", "-o", str(out)]).exit_code == 0
+    maps = sorted(out.glob("*.svg"))
+    assert len(maps) == 6
+    labels_seen = 0
+    for path in maps:
+        svg = ET.parse(path).getroot()
+        claims, labels = _boxes(svg, "claim-"), _label_boxes(svg)
+        labels_seen += len(labels)
+        for name, label in labels.items():
+            hits = [claim for claim, box in claims.items() if _overlap(label, box)]
+            assert not hits, f"{path.name}: the label of {name} overlaps {hits}"
+            others = [other for other, box in labels.items() if other != name and _overlap(label, box)]
+            assert not others, f"{path.name}: the label of {name} overlaps the label of {others}"
+        boxes = list(claims.items())
+        for index, (name, box) in enumerate(boxes):
+            assert not [other for other, b in boxes[index + 1:] if _overlap(box, b)], f"{path.name}: {name} overlaps"
+    assert labels_seen >= 10  # the Istanbul maps name their inferences: the check had labels to check
+
+
+def test_a_whole_map_of_several_theses_is_laid_out_in_rows_near_a_page_shape(tmp_path, runner):
+    source = str(REPO / "claims" / "istanbul-2025.yaml")
+    out = tmp_path / "whole"
+    assert runner.invoke(cli, ["render", source, "-f", "svg", "-o", str(out)]).exit_code == 0
+    svg = ET.parse(out / "istanbul-2025.svg").getroot()
+    width, height = (float(svg.get(k).removesuffix("pt")) for k in ("width", "height"))
+    assert 1.0 <= width / height <= 2.0, (width, height)  # it was a 7:1 strip
+    theses = _boxes(svg, "claim-")
+    tops = {claim: theses[f"claim-{claim}"][1] for claim in ("istanbul-fits", "what-to-expect")}
+    assert abs(tops["istanbul-fits"] - tops["what-to-expect"]) > 200  # in different rows

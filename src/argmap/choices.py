@@ -35,8 +35,10 @@ REPORT_WRITERS = {
     "markdown": "argmap.report.markdown",
 }
 REPORT_FORMATS = tuple(REPORT_WRITERS)
-#: `argmap render --format`
-MAP_FORMATS = ("svg", "pdf", "png", "dot")
+#: the map formats Graphviz draws (`argmap.render.backends`)
+GRAPHVIZ_FORMATS = ("svg", "pdf", "png", "dot")
+#: `argmap render --format`: Graphviz's, and the audit page (`argmap.render.page`)
+MAP_FORMATS = (*GRAPHVIZ_FORMATS, "html")
 #: `argmap render --layout`: the direction reasoning flows in (Graphviz rankdir)
 LAYOUTS = ("BT", "TB", "LR", "RL")
 #: `argmap render --renderer`
@@ -52,7 +54,7 @@ def one_of(kind: str, value: str, choices: tuple[str, ...]) -> str:
 
     >>> one_of("format", "svgg", MAP_FORMATS)
     Traceback (most recent call last):
-    argmap.choices.ChoiceError: unknown format 'svgg' (must be one of 'svg', 'pdf', 'png', 'dot')
+    argmap.choices.ChoiceError: unknown format 'svgg' (must be one of 'svg', 'pdf', 'png', 'dot', 'html')
     """
     if value not in choices:
         raise ChoiceError(f"unknown {kind} {value!r} (must be one of {', '.join(map(repr, choices))})")

@@ -85,6 +85,7 @@ def cli() -> None:
       argmap render claims/ -f svg draw argument maps with Graphviz
       argmap rules                 the rule catalogue
       argmap explain AM102         one rule, with examples
+      argmap lsp                   the language server, for editors
     """
 
 
@@ -251,11 +252,16 @@ def lint(
 @click.option("--no-audit", is_flag=True, help="Draw the bare map, without the audit's marks.")
 @click.option("--renderer", type=click.Choice(RENDERERS),
               help="bundled: Graphviz inside pygraphviz (default); system: a dot on PATH.")
+@click.option("--hide-ids", is_flag=True, help="Leave the claim ids out of the boxes (for publishing).")
+@click.option("--caption", metavar="TEXT",
+              help="Line under the map's title. Default: the source's title, date and address; '' for none. "
+                   "The audit page (html) names its source in its own header instead.")
+@click.option("--dpi", type=click.IntRange(36, 1200), metavar="N", help="Resolution of PNG maps (default 96).")
 @_config_option
 def render(
     paths: tuple[Path, ...], formats: tuple[str, ...], output_dir: Path | None, focus: str | None,
     depth: int | None, per_thesis: bool, layout: str | None, no_audit: bool, renderer: str | None,
-    config: Path | None, isolated: bool,
+    hide_ids: bool, caption: str | None, dpi: int | None, config: Path | None, isolated: bool,
 ) -> None:
     """Draw claim files (default: claims/) as argument maps.
 
@@ -280,6 +286,9 @@ def render(
             focus=focus,
             depth=2 if depth is None and focus else depth,
             per_thesis=per_thesis,
+            hide_ids=hide_ids,
+            caption=caption,
+            dpi=dpi,
         )
         files = _paths(paths)
         request.check_targets(files)
@@ -359,7 +368,7 @@ def convert(source: Path, target: str | None, output: Path | None) -> None:
 
     from argmap.choices import CONVERT_SUFFIXES
     from argmap.config import Settings
-    from argmap.convert import writer
+    from argmap.convert import TooLarge, writer
     from argmap.report.text import format_finding
 
     suffix = output.suffix.lower() if output is not None else ""
@@ -378,7 +387,10 @@ def convert(source: Path, target: str | None, output: Path | None) -> None:
         click.echo(f"{source}: not converted: the file cannot be loaded", err=True)
         sys.exit(exitcodes.FINDINGS)
     buffer = io.StringIO()
-    lost = writer(target)(report.analysis.model, buffer)
+    try:
+        lost = writer(target)(report.analysis.model, buffer)
+    except TooLarge as error:
+        fail(f"{source}: not converted: {error}")
     text = buffer.getvalue()
     if target == "mermaid" and suffix == ".md":
         text = f"```mermaid\n{text}```\n"
@@ -389,7 +401,7 @@ def convert(source: Path, target: str | None, output: Path | None) -> None:
 
         write_atomic(output, text.encode("utf-8"))
     for what, number in sorted(lost.items()):
-        click.echo(f"argmap: {target} cannot hold {number:,} {what}: left out", err=True)
+        click.echo(f"argmap: {target} has no place for {what} ({number:,} left out)", err=True)
 
 
 @cli.command()
@@ -422,6 +434,31 @@ def schema() -> None:
     from importlib.resources import files
 
     click.echo(files("argmap").joinpath("schema.json").read_text(encoding="utf-8"), nl=False)
+
+
+@cli.command()
+@click.option("--stdio", is_flag=True, help="Talk on standard input and output (the only way; editors pass it).")
+@click.option("--debounce", type=click.IntRange(0), metavar="MS",
+              help="Milliseconds after the last keystroke before a document is audited (default 200).")
+def lsp(stdio: bool, debounce: int | None) -> None:
+    """Run the language server, for editors (see docs/editors.md).
+
+    Needs the lsp extra: pip install 'argmap[lsp]'.
+    """
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError:
+        fail("'argmap lsp' needs the language server's packages, which are not installed: "
+             "pip install 'argmap[lsp]'")
+    import gc
+
+    gc.enable()  # a long-running server makes cycles (asyncio's futures); a command may leave them
+    from argmap.lsp.server import serve, server
+
+    if debounce is not None:
+        server.debounce = debounce / 1000
+    serve()
 
 
 def main() -> None:

@@ -127,6 +127,9 @@ class Source:
     date: str | None = None
     url: str | None = None
     path: Text | None = None
+    #: the source's text itself, when the file holds it (a short text, or a converted
+    #: xAIF map, which carries the text it analyses)
+    text: str | None = None
 
 
 @dataclass(slots=True)

@@ -48,6 +48,7 @@ class cached_property(Generic[T]):  # noqa: N801 - named as the functools one it
 class Analysis:
     def __init__(self, model: ArgumentFile) -> None:
         self.model = model
+        self._verdicts: dict[str, Verdict] = {}
 
     @cached_property
     def theses(self) -> list[str]:
@@ -132,10 +133,15 @@ class Analysis:
         return seen
 
     def verdict(self, node: str) -> Verdict:
+        """*node*'s label and why, kept: a why can follow a long chain of reasons down, and
+        the map's tooltips, the audit page and the rules ask for the same nodes."""
+        if (known := self._verdicts.get(node)) is not None:
+            return known
         from argmap.analysis.verdicts import verdict
 
         missing = node in self.model.claims and self.quotes_missing(node)
-        return verdict(self.structure, self.labels, node, missing, self.circled)
+        found = self._verdicts[node] = verdict(self.structure, self.labels, node, missing, self.circled)
+        return found
 
     @cached_property
     def circled(self) -> frozenset[str]:

@@ -44,7 +44,7 @@ class FileReport:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """The cyclic collector off while one file is processed.
 
     A claim file becomes millions of small, acyclic objects that all stay
@@ -65,7 +65,7 @@ def lint_file(path: Path, settings: Settings, keep: bool = False) -> FileReport:
 
     Raises OSError when the file cannot be read at all (the caller exits 2).
     """
-    with _gc_paused():
+    with gc_paused():
         return _lint(path, load_path(path), settings, keep)
 
 
@@ -111,7 +111,7 @@ def _in_processes(paths: list[Path], settings: Settings, jobs: int) -> Iterator[
 
 def lint_bytes(data: bytes, path: Path, settings: Settings, keep: bool = True) -> FileReport:
     """The audit of a file's text that may not be on disk as it is (an editor's buffer)."""
-    with _gc_paused():
+    with gc_paused():
         return _lint(path, load_bytes(data, path), settings, keep)
 
 

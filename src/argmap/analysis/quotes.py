@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, TypeVar
 
-from argmap.analysis.textnorm import TOKEN, nfkc, normalize, token_spans, words
+from argmap.analysis.textnorm import TOKEN, Offsets, nfkc, normalize, token_spans, words
 
 ELISION = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…")
 MAX_GAP = 1_000  # normalised characters an elision may skip
@@ -109,6 +109,70 @@ class SourceIndex:
             for name in self._HEAVY:
                 self.__dict__.pop(name, None)
         return checked
+
+    def places(self, quotes: Iterable[tuple[K, str]]) -> dict[K, list[tuple[int, int]]]:
+        """Where each quote that is in the source stands in the source's own text (`text`):
+        one (start, end) pair of character offsets per part between elisions, at the
+        quote's first occurrence, each widened to whole words where the normalised and
+        the written word differ in length. The audit page highlights these.
+
+        A quote that is not found, or past the file's scan budget, has no entry; nor
+        does any when the text's words cannot be told apart one for one (see `_spans`).
+        """
+        listed = list(quotes)
+        self.scan = SCAN_BUDGET
+        self.indexed = len({quote for _, quote in listed}) * len(self.haystack) > INDEX_FROM
+        found: dict[K, list[tuple[int, int]]] = {}
+        try:
+            spans = self._spans
+            if spans is None:
+                return found
+            _, token_starts, token_ends = spans
+            offsets = Offsets(self.text)
+            seen: dict[str, list[tuple[int, int]] | None] = {}
+            for key, quote in listed:
+                if quote not in seen:
+                    if self.scan <= 0:
+                        continue
+                    placed = self._place(quote)
+                    seen[quote] = None if placed is None else [
+                        (offsets.original(self._in_tokens(start, token_starts, token_ends, False)),
+                         offsets.original(self._in_tokens(end, token_starts, token_ends, True), end=True))
+                        for start, end in placed]
+                if (where := seen[quote]) is not None:
+                    found[key] = where
+        finally:
+            for name in self._HEAVY:
+                self.__dict__.pop(name, None)
+        return found
+
+    def _place(self, quote: str) -> list[tuple[int, int]] | None:
+        """The haystack spans of *quote*'s parts at its first occurrence, or None (as `check` finds it)."""
+        pieces = [normalize(piece) for piece in parts(quote)]
+        if not pieces:
+            return None
+        chains = [[(start, start + len(pieces[0]))] for start in self._occurrences(pieces[0], None)]
+        for piece in pieces[1:]:
+            self.scan -= len(chains) * (MAX_GAP + len(piece))
+            followed = []
+            for chain in chains:
+                end = chain[-1][1]
+                start = self.haystack.find(piece, end, end + MAX_GAP + len(piece) + 1)
+                if start >= 0:
+                    followed.append([*chain, (start, start + len(piece))])
+            chains = followed
+        return chains[0] if chains else None
+
+    def _in_tokens(self, offset: int, token_starts: array[int], token_ends: array[int], end: bool) -> int:
+        """A haystack offset (a start, or with *end* an exclusive end) as an offset of the NFKC text:
+        the same place in its word when the word kept its length, else the word's edge."""
+        word_starts = self._starts
+        position = bisect_right(word_starts, offset - 1 if end else offset) - 1
+        into = offset - word_starts[position]
+        same = word_starts[position + 1] - 1 - word_starts[position] == token_ends[position] - token_starts[position]
+        if same:
+            return token_starts[position] + into
+        return token_ends[position] if end else token_starts[position]
 
     def check(self, quote: str) -> Miss | None:
         """None when *quote* is in the source, else what went wrong."""

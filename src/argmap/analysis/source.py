@@ -32,7 +32,11 @@ class SourceText:
 
 
 def read_source(model: ArgumentFile) -> SourceText | None:
-    """None when the file declares no `source.path`."""
+    """None when the file declares no `source.path` and holds no `source.text`."""
+    if model.source is not None and model.source.text is not None:
+        if len(model.source.text) > MAX_SOURCE_BYTES:
+            return SourceText(model.path, None, f"is longer than {MAX_SOURCE_BYTES // 2**20} MiB")
+        return SourceText(model.path, SourceIndex(model.source.text))
     declared = model.source.path if model.source else None
     if declared is None:
         return None

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
+from argmap.findings import printable
 from argmap.model import ArgumentFile
 
 #: what was lost, by kind ("quotes (Mermaid has no place for them)"), and how many
@@ -63,6 +64,15 @@ def count(model: ArgumentFile) -> Counter[str]:
     return found
 
 
+#: a loss line: references to ids that name no claim, which the graph has no edge for
+DANGLING = "links to undefined claims (AM004)"
+
+
+class TooLarge(ValueError):
+    """A model the target format cannot hold at all (a limit of the program that
+    reads it): the message says which limit and what to do instead."""
+
+
 def losses(model: ArgumentFile, cannot: Iterable[str], kept_by: str | None = None) -> Losses:
     """The loss lines for the *cannot* features the model has, and for what other
     formats' readers kept (their dialogue layers, ids) unless the target is *kept_by*
@@ -95,3 +105,26 @@ def writer(name: str) -> Writer:
     module, _, function = CONVERT_WRITERS[name].partition(":")
     write: Writer = getattr(import_module(module), function or "write")
     return write
+
+
+def unlinked(model: ArgumentFile) -> Losses:
+    """What the graph of SPEC section 2 has no edge for: premises and restatements
+    that name no claim, and claims said to restate themselves."""
+    claims = model.claims
+    lost: Losses = Counter()
+    for claim in claims.values():
+        for step in (*claim.reasons, *claim.attacks()):
+            lost[DANGLING] += sum(ref.id not in claims for ref in step.premises)
+        for ref in claim.restates:
+            if ref.id not in claims:
+                lost[DANGLING] += 1
+            elif ref.id == claim.id:
+                lost["restatements of a claim by itself"] += 1
+    return +lost
+
+
+def one_line(text: str) -> str:
+    """*text* as a drawn label shows it: whitespace runs (line breaks too) as one
+    space, and control and bidirectional characters as visible escapes, so that a
+    claim file cannot break a format's syntax or reorder what a reader sees."""
+    return printable(" ".join(text.split()))

@@ -14,12 +14,13 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from argmap.convert import Losses, losses
+from argmap.convert import DANGLING, Losses, losses
 from argmap.model import ArgumentFile, Inference, Reason
 from argmap.read.aif import RESTATES
 
-#: what AIF has no place for: its I-nodes hold a text, nothing more
-CANNOT = ("title", "source", "theses", "file-ignore", "quotes", "assumptions", "notes", "tags", "ignore")
+#: what AIF has no place for: its I-nodes hold a text, nothing more (evidence and
+#: quotes that the AIF reader made of locutions are given back as those locutions)
+CANNOT = ("title", "theses", "file-ignore", "assumptions", "notes", "tags", "ignore")
 _DEFAULTS = {
     "RA": {"text": "Default Inference", "scheme": "Default Inference", "schemeID": "72"},
     "CA": {"text": "Default Conflict", "scheme": "Default Conflict", "schemeID": "71"},
@@ -45,14 +46,27 @@ def write(model: ArgumentFile, out: TextIO) -> Losses:
             graph.edge(node, ref.id)
     lost = losses(model, CANNOT, kept_by="aif")
     if graph.dangling:
-        lost["links to undefined claims (AM004)"] = graph.dangling
-    derived = kept.get("evidence") or {}
-    new_evidence = sum(len(claim.evidence) for claim in model.claims.values() if claim.evidence != derived.get(claim.id))
-    if new_evidence:
-        lost["evidence notes (AIF keeps a claim's grounds only as the locutions that assert it)"] = new_evidence
+        lost[DANGLING] = graph.dangling
+    for name, what in (("evidence", "evidence notes"), ("quotes", "quotes")):
+        made = kept.get(name) or {}
+        new = sum(len(values) for cid, values in _grounds(model, name) if values != made.get(cid))
+        if new:
+            lost[f"{what} other than its locutions"] = new
+    source = model.source
+    if source is not None and (source.title or source.date or source.url or source.path
+                               or (source.text is not None and not (kept.get("top") or {}).get("text"))):
+        lost["the source (title, date, address, path or text)"] = 1
     json.dump(graph.document(), out, ensure_ascii=False, indent=2)
     out.write("\n")
     return lost
+
+
+def _grounds(model: ArgumentFile, name: str) -> Iterator[tuple[str, list[str]]]:
+    """(claim id, its evidence or its quotes as text), for the claims that have some."""
+    for claim in model.claims.values():
+        values = claim.evidence if name == "evidence" else [quote.value for quote in claim.quotes]
+        if values:
+            yield claim.id, values
 
 
 def _steps(model: ArgumentFile) -> Iterator[Inference]:
@@ -84,7 +98,8 @@ class _Graph:
         self.keys[argmap_id] = key
         if key not in self.nodes:  # a step read from a node another step shares is that node again
             record = dict(self.records.get(key) or {"nodeID": node_id, "text": "", "type": kind, **_DEFAULTS.get(kind, {})})
-            if kind == "I" or (text is not None and key not in self.records):
+            written = record.get("text")
+            if (kind == "I" and not (isinstance(written, str) and written.strip() == text)) or (text is not None and key not in self.records):  # as written, unless edited
                 record["text"] = text
             self.nodes[key] = record
         return key

@@ -35,6 +35,8 @@ def document(model: ArgumentFile) -> dict[str, Any]:
         source = {name: getattr(model.source, name) for name in ("title", "date", "url") if getattr(model.source, name)}
         if model.source.path is not None:
             source["path"] = model.source.path.value
+        if model.source.text is not None:
+            source["text"] = model.source.text
         doc["source"] = source
     if model.theses is not None:
         doc["theses"] = [ref.id for ref in model.theses]

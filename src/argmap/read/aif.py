@@ -5,7 +5,8 @@ meaning. argmap reads the argument layer: I-nodes are claims, an RA node is a
 reason (linked when several premises enter it), a CA node an attack (on a claim,
 on an RA: an undercut, or on another CA), an MA node a restatement (`restates`).
 An I-node that a locution asserts (L -> YA "Asserting" -> I) is taken on the
-speaker's word: the locution becomes its evidence.
+speaker's word: the locution becomes its evidence; or, when the map carries the
+text it analyses (xAIF's `text`), a quote of that text, which the audit checks.
 
 Nothing is dropped. The dialogue layer (L, YA, TA nodes), preferences (PA), the
 `locutions`, `participants` and OVA's layout, every edge argmap does not read,
@@ -22,11 +23,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from argmap.analysis.textnorm import normalize
 from argmap.findings import Problem
-from argmap.model import ArgumentFile, Attack, Claim, Inference, Reason, Ref, Span
+from argmap.model import ArgumentFile, Attack, Claim, Inference, Reason, Ref, Source, Span, Text
 from argmap.read import LoadResult
 from argmap.read.yamltree import Mapping, Node, Scalar, Sequence, YamlSyntaxError, compose, describe, plain, span
 from argmap.rules.duplicate_id import CODE as DUPLICATE_ID
@@ -39,11 +42,15 @@ YAML = True  # JSON, read by libyaml like a claim file
 
 #: node types read as claims (OVA's "EN", an enthymeme's unstated premise, is one too)
 CLAIM_TYPES = frozenset({"I", "EN"})
-#: illocutions that commit a speaker to what they anchor: such a locution grounds its claim
-ASSERTING = frozenset({"Asserting", "Agreeing", "Restating"})
+#: illocutions that commit a speaker to what they anchor, such a locution grounds its claim
+#: (IAT's; "Default Illocuting" is the unnamed one automatic pipelines write); questioning,
+#: challenging, disagreeing and an analyst's "Analysing" do not
+ASSERTING = frozenset({"Asserting", "Agreeing", "Restating", "Assertive Questioning", "Default Illocuting"})
 #: how a restatement's id is written in ``kept["aif"]["ids"]``: claim, then its place in `restates`
 RESTATES = "~"
 
+#: "Participant Rachel: A", "Lisa Nandy : There is ...": a speaker's name before the words
+_SPEAKER = re.compile(r"[^:\n]{1,80}?\s?:\s+")
 _SIGNATURE = re.compile(r'"(?:AIF|nodes)"\s*:')
 _CLAIMS = re.compile(r'"claims"\s*:')
 _ID = re.compile(r"[^\W_][\w.\-]*")
@@ -84,6 +91,8 @@ class _Reader:
         self.out: dict[str, list[int]] = {}
         self.read_edges: set[int] = set()  # edges the model holds: not kept as they are
         self.restating: set[str] = set()  # MA nodes read
+        self.source: str | None = None  # the text the map analyses, when it carries it
+        self.haystack = ""  # that text, normalised, to tell a locution's speaker from its words
 
     def problem(self, message: str, where: Span, code: str = SCHEMA) -> None:
         self.problems.append(Problem(code, message, where))
@@ -105,6 +114,7 @@ class _Reader:
                 self.problem(f"'AIF' must be an object with 'nodes' and 'edges', not {describe(layer)}", span(layer))
                 return None
         fields = _fields(layer)
+        self.source = _analysed_text((kept.get("top") or {}).get("text"))
         for key in ("nodes", "edges"):
             if key not in fields:
                 self.problem(f"the AIF map has no '{key}' list", span(layer))
@@ -112,6 +122,7 @@ class _Reader:
         self.nodes(fields.get("nodes"))
         self.read_edge_list(fields.get("edges"))
         self.read_arguments()
+        self.keep_parallel_edges()
         read = {*self.claim_of, *self.steps_of, *self.restating}
         kept["ids"] = self.ids
         kept["records"] = {key: record for key, record in self.records.items() if key in read}
@@ -119,7 +130,10 @@ class _Reader:
         kept["edges"] = [record for index, (record, _) in enumerate(self.edges) if index not in self.read_edges]
         kept["read_edges"] = [self.edges[index][0] for index in sorted(self.read_edges)]
         kept["evidence"] = {cid: list(claim.evidence) for cid, claim in self.claims.items() if claim.evidence}
+        kept["quotes"] = {cid: [q.value for q in claim.quotes] for cid, claim in self.claims.items() if claim.quotes}
         model = ArgumentFile(self.path, claims=self.claims)
+        if self.source is not None:
+            model.source = Source(text=self.source)
         model.kept["aif"] = kept
         return model
 
@@ -171,7 +185,8 @@ class _Reader:
         self.claim_of[key] = cid
         if record["nodeID"] != cid:
             self.ids[cid] = record["nodeID"]
-        del record["text"]  # the claim's text; the record keeps the node's other fields
+        if record.get("text") == self.claims[cid].text:
+            del record["text"]  # the claim's; the record keeps the text only as written around it (spaces)
 
     def read_edge_list(self, node: Node | None) -> None:
         if node is None:
@@ -195,6 +210,17 @@ class _Reader:
                 continue
             self.out.setdefault(start, []).append(index)
             self.into.setdefault(end, []).append(index)
+
+    def keep_parallel_edges(self) -> None:
+        """A second edge between the same two nodes says nothing the first does not, and
+        the model holds one: the second is kept as it is, so that it is written back."""
+        pairs: set[tuple[str, str]] = set()
+        for index in sorted(self.read_edges):
+            record = self.edges[index][0]
+            pair = (str(record["fromID"]), str(record["toID"]))
+            if pair in pairs:
+                self.read_edges.discard(index)
+            pairs.add(pair)
 
     # -- the argument layer ------------------------------------------------------
 
@@ -294,18 +320,64 @@ class _Reader:
                 self.read_edges.update((start, index))
 
     def locutions(self, anchors: list[str]) -> None:
-        """L -> YA (asserting) -> I: the locution is the claim's evidence. The edges stay
-        kept as they are: the dialogue layer is AIF's, not the model's."""
+        """L -> YA (asserting) -> I: the locution grounds the claim, as evidence, or as a
+        quote when the map carries its text. The edges stay kept as they are: the
+        dialogue layer is AIF's, not the model's."""
+        if self.source is not None:
+            self.haystack = normalize(self.source)
         for key in anchors:
             record = self.records[key]
             if not ASSERTING & {record.get("text"), record.get("scheme")}:
                 continue
-            said = [self.records[start].get("text") for start, _ in self.ends(key, self.into, "fromID")
-                    if self.types.get(start) == "L"]
+            said: list[tuple[str, Span]] = []
+            for start, _ in self.ends(key, self.into, "fromID"):
+                text = self.records[start].get("text")
+                if self.types.get(start) == "L" and isinstance(text, str) and text.strip():
+                    said.append((text.strip(), self.spans[start]))
             for end, _ in self.ends(key, self.out, "toID"):
                 if end in self.claim_of:
                     claim = self.claims[self.claim_of[end]]
-                    claim.evidence.extend(text.strip() for text in said if isinstance(text, str) and text.strip())
+                    if self.source is None:
+                        claim.evidence.extend(text for text, _ in said)
+                    else:
+                        claim.quotes.extend(Text(self.words_said(text), where) for text, where in said)
+
+    def words_said(self, locution: str) -> str:
+        """A locution's words without its speaker ("Rachel: A" is A), unless the text has them so."""
+        speaker = _SPEAKER.match(locution)
+        if speaker is None or normalize(locution) in self.haystack:
+            return locution
+        return locution[speaker.end():].strip()
+
+
+class _TextOf(HTMLParser):
+    """The text of OVA's analysis pane: HTML with a span around each locution."""
+
+    BREAKS = frozenset({"br", "p", "div", "li", "tr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BREAKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _analysed_text(value: object) -> str | None:
+    """xAIF's `text` (OVA: an HTML string; oAMF: ``{"txt": ...}``) as plain text, or None."""
+    if isinstance(value, dict):
+        value = value.get("txt")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    parser = _TextOf()
+    parser.feed(value)
+    parser.close()
+    text = "".join(parser.parts).strip()
+    return text or None
 
 
 def _label(record: dict[str, Any]) -> str | None:

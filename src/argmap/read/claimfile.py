@@ -64,7 +64,7 @@ FORMAT_VERSION = 1
 #: what other formats' readers keep (`ArgumentFile.kept`), written back under their own key
 KEPT_KEYS = ("aif", "argdown")
 TOP_KEYS = ("argmap", "title", "source", "theses", "ignore", "claims", *KEPT_KEYS)
-SOURCE_KEYS = ("title", "date", "url", "path")
+SOURCE_KEYS = ("title", "date", "url", "path", "text")
 CLAIM_KEYS = (
     "text", "reasons", "objections", "restates", "quote", "evidence", "assumption", "note", "tags", "ignore",
 )
@@ -392,6 +392,12 @@ class _Walker:
             value_node = fields["path"][1]
             value = self.string(value_node, "'source.path'")
             source.path = Text(value, span(value_node)) if value is not None else None
+        if "text" in fields:
+            if "path" in fields:
+                self.problem("'source' gives both 'path' and 'text': give one (the file to read, or the text itself)",
+                             span(fields["text"][0]))
+            else:
+                source.text = self.string(fields["text"][1], "'source.text'")
         return source
 
     def claim(self, cid: str, key: Node, node: Node) -> Claim:

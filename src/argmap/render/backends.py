@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from argmap.choices import MAP_FORMATS, RENDERERS, one_of
+from argmap.choices import GRAPHVIZ_FORMATS, RENDERERS, one_of
 
 # cairo stamps PDFs with the time; the stamp has a fixed width, so replacing it
 # keeps the cross-reference offsets valid and the output byte-identical.
@@ -39,7 +39,7 @@ def backend(name: str) -> Callable[[str, str], bytes]:
 
 
 def draw(dot: str, fmt: str, renderer: str = "auto") -> bytes:
-    if one_of("format", fmt, MAP_FORMATS) == "dot":
+    if one_of("format", fmt, GRAPHVIZ_FORMATS) == "dot":
         return dot.encode("utf-8")
     data = backend(renderer)(dot, fmt)
     return _reproducible(data, fmt)

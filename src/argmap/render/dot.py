@@ -7,7 +7,9 @@ line) are the one place text is escaped here, with the standard library's
 
 from __future__ import annotations
 
+import functools
 import html
+import math
 import textwrap
 from collections import deque
 from collections.abc import Iterable
@@ -16,17 +18,17 @@ from dataclasses import dataclass
 import graphviz
 
 from argmap.analysis.context import Analysis
-from argmap.analysis.evaluate import Label
 from argmap.findings import Finding, printable
-from argmap.graph import CLAIM
+from argmap.graph import CLAIM, Structure
 from argmap.model import Claim, Inference, Reason, describe_node
 from argmap.render import style
+from argmap.rules.catalogue import RULES
 from argmap.rules.defeated_thesis import CODE as DEFEATED
 from argmap.rules.orphan_claim import CODE as ORPHAN
-from argmap.rules.unsupported_claim import CODE as UNSUPPORTED
 
-#: findings drawn by a mark of their own; any other code shows as a badge
-_DRAWN = frozenset({UNSUPPORTED, ORPHAN, DEFEATED})
+#: findings the status already says (a thesis not accepted); the others are spelled out in words
+_DRAWN_BY_STATUS = frozenset({DEFEATED})
+_DOT = " \u00b7 "  # between the parts of a box's top or foot line
 
 @dataclass(frozen=True)
 class MapOptions:
@@ -35,6 +37,11 @@ class MapOptions:
     focus: str | None = None
     depth: int | None = 2  # None: no limit
     upstream: bool = False  # only what argues for or against the focus
+    interactive: bool = True  # SVG (tooltips can be hovered); False for paper: PDF, PNG
+    hide_ids: bool = False
+    caption: str | None = None  # None: from the file's source; "": none
+    heading: bool = True  # the title and caption on top; False inside the audit page, which has its own
+    dpi: int | None = None  # PNG's resolution
 
 
 #: a map of more boxes, or of more links than boxes by this much, is refused: Graphviz
@@ -93,7 +100,7 @@ class _MapBuilder:
         self.graph = context.structure
         self.options = options
         self.audit = options.audit
-        self.labels = context.labels if options.audit else {}
+        self.legend = style.legend(options.interactive)
         self.by_claim: dict[str, list[Finding]] = {}
         for finding in findings if options.audit else ():
             if finding.claim is not None:
@@ -105,23 +112,27 @@ class _MapBuilder:
         )
         self.circle_edges = self._circle_edges() if options.audit else set()
         self.used: set[str] = set()  # the marks that occur, for the legend
+        self.row_of: dict[str, int] = {}  # node -> row of a whole map laid out in rows
 
     def build(self) -> str:
         model = self.context.model
+        graph_attr = {
+            # SVG ids: claim-, step- and edge- before the node's own, and _ for argmap's own parts,
+            # so none can equal another, nor Graphviz's a_ anchors
+            "id": "_map",
+            "rankdir": self.options.rankdir, "nodesep": "0.35", "ranksep": "0.45",
+            "fontname": style.FONT, "bgcolor": "white", "newrank": "true",
+            "label": self._heading() if self.options.heading else "", "labelloc": "t", "labeljust": "c",
+        }
+        if self.options.dpi:
+            graph_attr["dpi"] = str(self.options.dpi)
         dot = graphviz.Digraph(
             name="argmap",
-            graph_attr={
-                # SVG ids: claim-, step- and edge- before the node's own, and _ for argmap's own parts,
-            # so none can equal another, nor Graphviz's a_ anchors
-                "id": "_map",
-                "rankdir": self.options.rankdir, "nodesep": "0.35", "ranksep": "0.45",
-                "fontname": style.FONT, "bgcolor": "white", "newrank": "true",
-                "label": graphviz.escape(_clean(self._title())), "labelloc": "t", "fontsize": "18",
-            },
+            graph_attr=graph_attr,
             # defaults carry what most nodes and edges share: a big map is mostly claims and support
             node_attr={
                 "fontname": style.FONT, "fontsize": "11", "color": style.INK, "fontcolor": style.INK,
-                "shape": "box", "style": "rounded,filled", "fillcolor": style.FILL["IN"], "penwidth": "1.2",
+                "shape": "box", "style": "rounded,filled", "fillcolor": style.FILL["accepted"], "penwidth": "1.2",
             },
             edge_attr={
                 "fontname": style.FONT, "fontsize": "9", "arrowsize": "0.8",
@@ -130,6 +141,13 @@ class _MapBuilder:
         )
         theses = [t for t in self.context.theses if t in self.shown]
         thesis_set = set(theses)
+        tops = [t for t in theses if not self._feeds(t, thesis_set)]
+        rows = [tops]
+        if not self.options.focus and len(tops) > 1:
+            groups = _groups(self.context, tops, self.shown)
+            rows = _rows(self.context.structure, groups)
+            row_of_thesis = {thesis: number for number, row in enumerate(rows) for thesis in row}
+            self.row_of = {node: row_of_thesis[thesis] for thesis, part in groups.items() for node in part}
         for claim in model.claims.values():
             if claim.id in self.shown:
                 self._claim(dot, claim, claim.id in thesis_set)
@@ -142,17 +160,12 @@ class _MapBuilder:
                     self.used.add("restates")
                     dot.edge(claim.id, ref.id, id=f"edge-{claim.id}:restates:{ref.id}", style="dashed", color=style.MUTED,
                              arrowhead="none", constraint="false")
-        tops = [t for t in theses if not self._feeds(t, thesis_set)]
-        if tops:
-            with dot.subgraph(name="theses") as top:
-                top.attr(rank="max")
-                for thesis in tops:
-                    top.node(thesis)
         links = sum(1 for line in dot.body if " -> " in line)
         boxes = len(dot.body) - links
         extra = links - boxes  # links beyond a tree's worth
         if boxes > MAX_BOXES or extra > MAX_EXTRA_LINKS:
             raise MapTooLarge(boxes, links)
+        self._place(dot, rows)
         if extra > ROUGH_FROM:
             # dot's crossing minimisation grows fast with the links a tree has not: a rougher,
             # far faster layout (a dense map of 500 claims: a minute becomes six seconds)
@@ -161,6 +174,14 @@ class _MapBuilder:
             self._legend(dot)
         source: str = dot.source
         return source
+
+    def _heading(self) -> str:
+        """The title, and under it the caption (by default, where the claims come from)."""
+        rows = [f'<FONT POINT-SIZE="18">{_html(_clean(self._title()))}</FONT>']
+        caption = self.options.caption if self.options.caption is not None else _source_caption(self.context)
+        if caption:
+            rows.append(f'<FONT POINT-SIZE="10" COLOR="{style.MUTED}">{_html(_clean(caption))}</FONT>')
+        return "<" + "<BR/>".join(rows) + ">"
 
     def _title(self) -> str:
         model = self.context.model
@@ -172,59 +193,104 @@ class _MapBuilder:
             title += f" \u2014 around '{focus}'" + (f", depth {depth}" if depth is not None else "")
         return title
 
+    def _place(self, dot: graphviz.Digraph, rows: list[list[str]]) -> None:
+        """Theses on top, each row of them level; a whole map of several theses is laid out in
+        rows, one below the other, so that it keeps a page's proportions rather than a strip's."""
+        for number, row in enumerate(rows):
+            if not row:
+                continue
+            if len(rows) == 1:
+                with dot.subgraph(name="_theses") as level:
+                    level.attr(rank="max")
+                    for thesis in row:
+                        level.node(thesis)
+            if number:  # this row's theses below the lowest claims of the row above
+                spacer = f"_below{number}"
+                dot.node(spacer, label="", shape="point", width="0", style="invis")
+                for thesis in row:
+                    dot.edge(thesis, spacer, style="invis", weight="0")
+                for leaf in _leaves(self.graph, rows[number - 1], self.shown):
+                    dot.edge(spacer, leaf, style="invis", weight="0")
+
     # -- claims ---------------------------------------------------------
 
     def _claim(self, dot: graphviz.Digraph, claim: Claim, thesis: bool) -> None:
-        label = self.labels.get(claim.id, Label.IN)
-        codes = {f.code for f in self.by_claim.get(claim.id, [])}
-        found: list[str] = []  # badges for findings; the label's badge comes first
+        status = str(self.context.status(claim.id)) if self.audit else "accepted"
+        findings = self.by_claim.get(claim.id, [])
+        codes = {f.code for f in findings}
         styles = ["rounded", "filled"]
-        attrs = {"fillcolor": style.FILL[label]} if label is not Label.IN else {}
+        attrs = {"fillcolor": style.FILL[status]} if status != "accepted" else {}
+        heads: list[str] = []
+        if claim.id == self.options.focus and not self.options.upstream:
+            heads.append("FOCUS")
+            attrs.update(penwidth="3", color=style.INK)
+            self.used.add("focus")
         if thesis:
+            heads.append("THESIS")
             attrs.update(penwidth="2.6", color=style.THESIS)
             self.used.add("thesis")
         if claim.assumption:
             styles.append("dashed")
             self.used.add("assumption")
-        status = str(self.context.status(claim.id)) if self.audit else "accepted"
-        if label is not Label.IN:
+        if status != "accepted" or (thesis and self.audit):
             self.used.add(status)
-        if UNSUPPORTED in codes:
-            found.append("no reasons")
+        words = [RULES[code].mark for code in sorted(codes - _DRAWN_BY_STATUS)]
+        if words:
             attrs.update(color=style.ATTACK, penwidth="2.2")
+            self.used.add("finding")
         if ORPHAN in codes:
-            found.append("orphan")
             styles.append("dotted")
-        self.used.update(found)
+            self.used.add("orphan")
+        cut = self._cut(claim.id)
+        if cut:
+            words.append(f"{cut} more not shown")
+            self.used.add("cut")
         if claim.quotes:
             self.used.add("quote")
-        if others := sorted(codes - _DRAWN):
-            found.extend(others)
-            self.used.add("AMnnn")
         if len(styles) > 2:
             attrs["style"] = ",".join(styles)
-        badges = ([style.BADGE[status]] if label is not Label.IN else []) + found
-        dot.node(
+        badge = style.BADGE[status] if self.audit and (thesis or status != "accepted") else None
+        _add_node(
+            dot,
             claim.id,
-            label=self._claim_label(claim, thesis, badges, flagged=bool(found)),
+            label=self._claim_label(claim, heads, badge if thesis else None, [badge] if badge and not thesis else [], words),
+            html_label=True,
             id=f"claim-{claim.id}",
             tooltip=_tooltip(self._tooltip(claim)),
             **attrs,
         )
 
-    def _claim_label(self, claim: Claim, thesis: bool, badges: list[str], flagged: bool) -> str:
-        """Text wrapped, then the id and the badges small; in vermillion when a finding is among them."""
+    def _claim_label(self, claim: Claim, heads: list[str], head_badge: str | None, badges: list[str],
+                     words: list[str]) -> str:
+        """THESIS and its status on top; the text; at the foot the id, the status and, in
+        vermillion, what the audit found in words."""
         rows = []
-        if thesis:
-            rows.append(_row(f'<FONT POINT-SIZE="8" COLOR="{style.THESIS}"><B>THESIS</B></FONT>'))
+        if heads:
+            top = _DOT.join([*heads, *([head_badge] if head_badge else [])])
+            rows.append(_row(f'<FONT POINT-SIZE="8" COLOR="{style.THESIS}"><B>{_html(top)}</B></FONT>'))
         lines = textwrap.wrap(_clean(claim.text), style.WRAP, break_long_words=True) or [""]
         rows.append(_row("<BR ALIGN=\"LEFT\"/>".join(_html(line) for line in lines) + "<BR ALIGN=\"LEFT\"/>"))
-        foot = _html(" \u00b7 ".join([claim.id, *badges]))
+        foot = [] if self.options.hide_ids else [claim.id]
+        parts = [f'<FONT COLOR="{style.MUTED}">{_html(_DOT.join([*foot, *badges]))}</FONT>'] if foot or badges else []
+        if words:
+            parts.append(f'<FONT COLOR="{style.ATTACK}">{_html(_DOT.join(words))}</FONT>')
         if claim.quotes:
-            foot = f'<FONT POINT-SIZE="11" COLOR="{style.THESIS}">{style.QUOTE_MARK}</FONT> {foot}'
-        colour = style.ATTACK if flagged else style.MUTED
-        rows.append(_row(f'<FONT POINT-SIZE="8" COLOR="{colour}">{foot}</FONT>', align="RIGHT"))
+            parts.insert(0, f'<FONT POINT-SIZE="11" COLOR="{style.THESIS}">{style.QUOTE_MARK}</FONT>')
+        if parts:
+            rows.append(_row(f'<FONT POINT-SIZE="8">{" ".join(parts)}</FONT>', align="RIGHT"))
         return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
+
+    def _cut(self, claim: str) -> int:
+        """How many claims next to this one a focused map leaves out: its branches that were cut
+        (a premise or objector of its reasons and objections, or a claim it argues for or against)."""
+        if not self.options.focus:
+            return 0
+        graph, shown = self.graph, self.shown
+        hidden = {premise for step in graph.predecessors(claim) for premise in graph.predecessors(step)
+                  if premise not in shown and graph.index[premise] < graph.claims}
+        hidden.update(target for step in graph.successors(claim) for target in graph.successors(step)
+                      if target not in shown)
+        return len(hidden)
 
     def _tooltip(self, claim: Claim) -> str:
         parts = [claim.text]
@@ -239,7 +305,8 @@ class _MapBuilder:
     # -- reasons and objections -----------------------------------------
 
     def _step(self, dot: graphviz.Digraph, step: Inference) -> None:
-        """A reason or an attack: plain arrows from each premise, or a junction they meet at."""
+        """A reason or an attack: plain arrows from each premise, or a junction they meet at:
+        a dot, or a small box that names the inference (a label never floats over the map)."""
         target = step.target
         if target not in self.shown:  # a focus can reach a step but stop short of what it is for
             return
@@ -251,13 +318,14 @@ class _MapBuilder:
             return
         self.used.add("linked" if is_reason else "linked-objection")
         colour = style.SUPPORT if is_reason else style.ATTACK
-        attrs = {"xlabel": graphviz.escape(_clean(step.label))} if step.label else {}
-        dot.node(
-            step.id, label="", shape="circle", width="0.14", height="0.14", fixedsize="true",
-            style="filled", fillcolor=colour, color=colour, id=f"step-{step.id}",
-            tooltip=_tooltip(_clean(describe_node(step.id) + (f": {step.label}" if step.label else ""))),
-            **attrs,
-        )
+        tooltip = _tooltip(_clean(describe_node(step.id) + (f": {step.label}" if step.label else "")))
+        if step.label:
+            _add_node(dot, step.id, label=str(graphviz.escape(_clean(step.label))), shape="box", style="rounded,filled",
+                     fillcolor=style.JUNCTION_FILL["support" if is_reason else "attack"], color=colour,
+                     fontsize="9", height="0.2", margin="0.06,0.02", penwidth="1", id=f"step-{step.id}", tooltip=tooltip)
+        else:
+            _add_node(dot, step.id, label="", shape="circle", width="0.14", height="0.14", fixedsize="true",
+                     style="filled", fillcolor=colour, color=colour, id=f"step-{step.id}", tooltip=tooltip)
         for premise in premises:
             self._edge(dot, premise, step.id, f"{step.id}:{premise}", (premise, step.id), is_reason, arrow=False)
         self._edge(dot, step.id, target, f"{step.id}->", (step.id, target), is_reason, arrow=True)
@@ -272,11 +340,17 @@ class _MapBuilder:
                 attrs.update(color=style.CIRCLE, penwidth="2.6", style="bold")
                 self.used.add("circle")
         else:
-            self.used.add("objection")
             attrs.update(color=style.ATTACK, penwidth="1.6", arrowhead="tee")
+            if arrow and head not in self.context.model.claims:  # at a reason or an objection
+                attrs["style"] = "dashed"
+                self.used.add("undercut")
+            elif arrow or head in self.context.model.claims:
+                self.used.add("objection")
         if not arrow:
             attrs["arrowhead"] = "none"
-        dot.edge(tail, head, id=f"edge-{edge_id}", **attrs)
+        if self.row_of and self.row_of.get(tail) != self.row_of.get(head):
+            attrs["constraint"] = "false"  # a link between rows does not pull them together
+        _add_edge(dot, tail, head, id=f"edge-{edge_id}", **attrs)
 
     def _feeds(self, node: str, targets: set[str]) -> bool:
         """Whether *node* supports or attacks one of *targets*, directly or through a reason."""
@@ -292,11 +366,127 @@ class _MapBuilder:
         return edges
 
     def _legend(self, dot: graphviz.Digraph) -> None:
-        rows = "".join(_row(f"<B>{_html(name)}</B>: {_html(style.LEGEND[name])}") for name in sorted(self.used))
+        """A box of the marks this map uses, its title on top (a cluster's own label would sit
+        at the bottom of a bottom-to-top map)."""
+        rows = _row("<B>Legend</B>")
+        rows += "".join(_row(f"<B>{_html(name)}</B>: {_html(meaning)}")
+                        for name, meaning in self.legend.items() if name in self.used)
         table = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>'
         with dot.subgraph(name="cluster__legend") as legend:
-            legend.attr(label="Legend", labelloc="t", fontsize="10", color=style.MUTED, style="rounded", id="_legend")
+            legend.attr(label="", color=style.MUTED, style="rounded", id="_legend")
             legend.node("_legend_table", label=table, shape="plaintext", fontsize="9", id="_legend_table")
+
+
+def _source_caption(context: Analysis) -> str:
+    """"Source: title, date, address", from what the file says of its source."""
+    source = context.model.source
+    if source is None:
+        return ""
+    parts = [part for part in (source.title, source.date, source.url) if part]
+    return "Source: " + ", ".join(parts) if parts else ""
+
+
+def _groups(context: Analysis, tops: list[str], shown: set[str]) -> dict[str, set[str]]:
+    """Each thesis with what argues for or against it; a part shared by two theses goes with the first."""
+    taken: set[str] = set()
+    groups: dict[str, set[str]] = {}
+    for thesis in tops:
+        groups[thesis] = (neighbourhood(context, thesis, None, upstream=True) & shown) - taken
+        taken |= groups[thesis]
+    return groups
+
+
+def _rows(graph: Structure, groups: dict[str, set[str]]) -> list[list[str]]:
+    """The theses in rows, each with its group below it, so that the whole map comes nearest
+    to a landscape page (about 1.4 times as wide as tall) rather than a strip."""
+    sizes = []
+    for thesis, part in groups.items():
+        leaves = sum(1 for node in part if graph.index[node] < graph.claims
+                     and not any(p in part for p in graph.predecessors(node)))
+        sizes.append((thesis, (max(1, leaves), _levels(graph, thesis, part))))
+    best: list[list[str]] = [list(groups)]
+    best_error = float("inf")
+    for count in range(1, len(sizes) + 1):
+        rows = _split(sizes, count)
+        width = max(sum(size[0] for _, size in row) for row in rows) * _BOX_WIDTH
+        height = sum(max(size[1] for _, size in row) for row in rows) * _LEVEL_HEIGHT
+        error = abs(math.log(width / height / _PAGE))
+        if error < best_error:
+            best, best_error = [[thesis for thesis, _ in row] for row in rows], error
+    return best
+
+
+_BOX_WIDTH, _LEVEL_HEIGHT = 1.8, 2.0  # inches a claim takes across a row (leaves sit close), and a level
+_PAGE = 2**0.5  # A4 landscape: width / height
+
+
+def _split(items: list[tuple[str, tuple[int, int]]], count: int) -> list[list[tuple[str, tuple[int, int]]]]:
+    """*items* in *count* rows of about equal width: the widest first, each into the narrowest
+    row so far; then each row in file order, and the rows in the order of their first item."""
+    order = {thesis: index for index, (thesis, _) in enumerate(items)}
+    rows: list[list[tuple[str, tuple[int, int]]]] = [[] for _ in range(count)]
+    widths = [0] * count
+    for item in sorted(items, key=lambda item: (-item[1][0], order[item[0]])):
+        narrowest = widths.index(min(widths))
+        rows[narrowest].append(item)
+        widths[narrowest] += item[1][0]
+    rows = [sorted(row, key=lambda item: order[item[0]]) for row in rows if row]
+    return sorted(rows, key=lambda row: order[row[0][0]])
+
+
+def _levels(graph: Structure, top: str, part: set[str]) -> int:
+    """Claims on the longest path down from *top* within *part* (a circle counts once)."""
+    depth = {top: 1}
+    queue = deque([top])
+    while queue:
+        node = queue.popleft()
+        for other in graph.predecessors(node):
+            if other in part and other not in depth:
+                depth[other] = depth[node] + (other in graph.index and graph.index[other] < graph.claims)
+                queue.append(other)
+    return max(depth.values())
+
+
+def _leaves(graph: Structure, tops: list[str], shown: set[str]) -> list[str]:
+    """The lowest claims under *tops*: those nothing shown argues for or against."""
+    seen, pending, found = set(tops), list(tops), []
+    while pending:
+        node = pending.pop()
+        below = [other for other in graph.predecessors(node) if other in shown]
+        if not below and graph.index[node] < graph.claims:
+            found.append(node)
+        for other in below:
+            if other not in seen:
+                seen.add(other)
+                pending.append(other)
+    return sorted(found, key=graph.index.__getitem__)
+
+
+# Statements for the many nodes and edges, as `Digraph.node` and `.edge` write them
+# (the package's quoting, keys sorted, label first) without their per-call checks:
+# on a map of 5,000 claims those were most of the time spent building the DOT.
+_quote = graphviz.quoting.quote.__wrapped__
+#: names and values that recur (ids, colours, shapes): quoted once; typed, so that text
+#: escaped as no-HTML is never mistaken for the same text that is HTML
+_quote_often = functools.lru_cache(maxsize=8192, typed=True)(_quote)
+
+
+def _attributes(label: str | None, attrs: dict[str, str], html_label: bool) -> str:
+    """` [label=... key=value ...]`. Only a label argmap built as HTML may be HTML: every
+    other value is quoted as text, however it looks (a tooltip `<x>] [label=...] <y>` made of
+    a claim's text would otherwise be read as HTML, and end the attribute list)."""
+    parts = [] if label is None else [f"label={_quote(label if html_label else graphviz.nohtml(label))}"]
+    parts += [f"{_quote_often(key)}={_quote_often(graphviz.nohtml(attrs[key]))}" for key in sorted(attrs)]
+    return f" [{' '.join(parts)}]" if parts else ""
+
+
+def _add_node(dot: graphviz.Digraph, name: str, label: str | None = None, html_label: bool = False, **attrs: str) -> None:
+    dot.body.append(f"\t{_quote_often(graphviz.nohtml(name))}{_attributes(label, attrs, html_label)}\n")
+
+
+def _add_edge(dot: graphviz.Digraph, tail: str, head: str, **attrs: str) -> None:
+    ends = f"{_quote_often(graphviz.nohtml(tail))} -> {_quote_often(graphviz.nohtml(head))}"
+    dot.body.append(f"\t{ends}{_attributes(None, attrs, False)}\n")
 
 
 def _row(content: str, align: str = "LEFT") -> str:

@@ -11,12 +11,15 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from argmap.analysis.lint import FileReport
 from argmap.choices import LAYOUTS, MAP_FORMATS, RENDERERS, one_of
 from argmap.files import write_atomic
 from argmap.findings import did_you_mean
 
+#: formats read on a screen, where a tooltip can be hovered; the others are for paper
+INTERACTIVE = frozenset({"svg", "html"})
 #: maps one file may make with --per-thesis; bytes of a map's file name before the format
 MAX_MAPS = 200
 MAX_NAME = 200
@@ -38,6 +41,9 @@ class MapRequest:
     focus: str | None = None
     depth: int | None = 2
     per_thesis: bool = False
+    hide_ids: bool = False
+    caption: str | None = None  # None: from the file's source
+    dpi: int | None = None  # PNG only
 
     def __post_init__(self) -> None:
         """Settings from a config file reach here unchecked by click."""
@@ -95,21 +101,32 @@ def draw_maps(report: FileReport, request: MapRequest, claimed: dict[Path, str] 
     if len(focuses) > MAX_MAPS:
         raise MapError(f"{report.path}: {len(focuses):,} theses would make {len(focuses):,} maps; argmap draws "
                        f"at most {MAX_MAPS} per file (draw one with --focus ID)")
+    data: dict[str, Any] | None = None  # the page's data, the same for every focus
     for focus in focuses:
-        options = MapOptions(rankdir=request.layout, audit=request.audit, focus=focus, depth=request.depth,
-                             upstream=request.per_thesis)
-        try:
-            dot = build_dot(analysis, report.findings, options)
-        except MapTooLarge as error:
-            what = f"the map of '{focus}'" if focus else "the map"
-            raise MapError(f"{report.path}: {what} would have {error} (argmap draws at most {MAX_BOXES:,} boxes, "
-                           f"and at most {MAX_EXTRA_LINKS:,} more links than boxes): draw part of it with "
-                           "--focus ID --depth N" + ("" if request.per_thesis else ", or --per-thesis")) from None
+        dots: dict[MapOptions, str] = {}  # one DOT for the formats that read it alike
         for fmt in request.formats:
+            options = MapOptions(rankdir=request.layout, audit=request.audit, focus=focus, depth=request.depth,
+                                 upstream=request.per_thesis, interactive=fmt in INTERACTIVE, hide_ids=request.hide_ids,
+                                 caption=request.caption, heading=fmt != "html", dpi=request.dpi if fmt == "png" else None)
+            if options not in dots:
+                try:
+                    dots[options] = build_dot(analysis, report.findings, options)
+                except MapTooLarge as error:
+                    what = f"the map of '{focus}'" if focus else "the map"
+                    raise MapError(f"{report.path}: {what} would have {error} (argmap draws at most {MAX_BOXES:,} "
+                                   f"boxes, and at most {MAX_EXTRA_LINKS:,} more links than boxes): draw part of it "
+                                   "with --focus ID --depth N" + ("" if request.per_thesis else ", or --per-thesis")) from None
+            dot = dots[options]
             target = request.target(report.path, fmt, focus)
             if claimed is not None:
                 if target in claimed:
                     raise MapError(f"{claimed[target]} and {report.path} would both be drawn to {target}")
                 claimed[target] = str(report.path)
-            write_atomic(target, draw(dot, fmt, request.renderer))
+            drawn = draw(dot, "svg" if fmt == "html" else fmt, request.renderer)  # the page inlines its map's SVG
+            if fmt == "html":
+                from argmap.render.page import build_page, page_data
+
+                data = data or page_data(report)
+                drawn = build_page(report, drawn, focus, data)
+            write_atomic(target, drawn)
             yield target

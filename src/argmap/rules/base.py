@@ -1,6 +1,7 @@
 """What a rule is, and what it may look at.
 
-Each rule lives in its own module with `CODE`, `SLUG`, `SEVERITY`, a
+Each rule lives in its own module with `CODE`, `SLUG`, `SEVERITY`, `MARK` (the
+finding in a few words, for maps, where a code would mean nothing), a
 docstring (the user documentation: first line a summary, then a failing and a
 passing example) and, unless the reader reports it, a `check(analysis)` that
 yields problems about the file's :class:`~argmap.analysis.context.Analysis`.
@@ -25,6 +26,7 @@ class Rule:
     code: str
     slug: str
     severity: Severity
+    mark: str
     doc: str
     check: Callable[[Analysis], Iterable[Problem]] | None
 
@@ -38,6 +40,7 @@ class Rule:
             code=module.CODE,
             slug=module.SLUG,
             severity=Severity(module.SEVERITY),
+            mark=module.MARK,
             doc=inspect.cleandoc(module.__doc__ or ""),
             check=getattr(module, "check", None),
         )

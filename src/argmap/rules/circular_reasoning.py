@@ -30,6 +30,8 @@ from argmap.graph import CLAIM, Structure
 CODE = "AM102"
 SLUG = "circular-reasoning"
 SEVERITY = "error"
+#: the finding in a few words, as a map shows it on the claim
+MARK = "circular reasoning"
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:

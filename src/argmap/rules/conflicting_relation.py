@@ -28,6 +28,8 @@ from argmap.model import Attack, describe_node
 CODE = "AM104"
 SLUG = "conflicting-relation"
 SEVERITY = "error"
+#: the finding in a few words, as a map shows it on the claim
+MARK = "both for and against the same claim"
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:

@@ -37,6 +37,8 @@ from argmap.findings import Problem
 CODE = "AM301"
 SLUG = "defeated-thesis"
 SEVERITY = "warning"
+#: the finding in a few words, as a map shows it on the claim
+MARK = "thesis not accepted"
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:

@@ -19,3 +19,5 @@ Passes::
 CODE = "AM003"
 SLUG = "duplicate-id"
 SEVERITY = "error"
+#: the finding in a few words, as a map shows it on the claim
+MARK = "id given twice"

@@ -27,6 +27,8 @@ from argmap.model import Inference, Reason, describe_node
 CODE = "AM105"
 SLUG = "duplicate-reason"
 SEVERITY = "warning"
+#: the finding in a few words, as a map shows it on the claim
+MARK = "reason given twice"
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:

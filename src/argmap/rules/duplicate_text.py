@@ -26,6 +26,8 @@ from argmap.findings import Problem
 CODE = "AM401"
 SLUG = "duplicate-text"
 SEVERITY = "warning"
+#: the finding in a few words, as a map shows it on the claim
+MARK = "same text as another claim"
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:

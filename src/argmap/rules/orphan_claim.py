@@ -33,6 +33,8 @@ from argmap.graph import unconnected_claims
 CODE = "AM103"
 SLUG = "orphan-claim"
 SEVERITY = "warning"
+#: the finding in a few words, as a map shows it on the claim
+MARK = "not connected to a thesis"
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:

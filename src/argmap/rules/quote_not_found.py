@@ -38,6 +38,8 @@ from argmap.findings import Problem
 CODE = "AM201"
 SLUG = "quote-not-found"
 SEVERITY = "error"
+#: the finding in a few words, as a map shows it on the claim
+MARK = "quote not found"
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:
@@ -45,9 +47,11 @@ def check(analysis: Analysis) -> Iterator[Problem]:
     if source is None or source.index is None:
         return  # AM202 or AM203 speak for these
     claims = analysis.model.claims
+    held = analysis.model.source is not None and analysis.model.source.text is not None
+    name = "the source text" if held else source.path.name
     for (cid, number), miss in analysis.quote_misses.items():
         claim = claims[cid]
-        message = f"quote of '{cid}' is not in {source.path.name}{_where(miss)}"
+        message = f"quote of '{cid}' is not in {name}{_where(miss)}"
         if analysis.grounds[cid] is None and not claim.reasons and analysis.quotes_missing(cid):
             message += f"; so nothing grounds '{cid}'"
         yield Problem(CODE, message, claim.quotes[number].span, cid)

@@ -21,3 +21,5 @@ Passes::
 CODE = "AM002"
 SLUG = "schema"
 SEVERITY = "error"
+#: the finding in a few words, as a map shows it on the claim
+MARK = "malformed"

@@ -27,6 +27,8 @@ from argmap.findings import Problem
 CODE = "AM106"
 SLUG = "self-attack"
 SEVERITY = "error"
+#: the finding in a few words, as a map shows it on the claim
+MARK = "objects to itself"
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:

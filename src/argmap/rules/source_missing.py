@@ -29,22 +29,25 @@ from collections.abc import Iterator
 from argmap.analysis.context import Analysis
 from argmap.files import display_path
 from argmap.findings import Problem, quoted
+from argmap.model import START
 
 CODE = "AM202"
 SLUG = "source-missing"
 SEVERITY = "error"
+#: the finding in a few words, as a map shows it on the claim
+MARK = "source missing"
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:
     source = analysis.source
-    declared = analysis.model.source.path if analysis.model.source else None
-    if source is None or declared is None:
+    if source is None:
         return
+    declared = analysis.model.source.path if analysis.model.source else None
+    name, where = (f"source {quoted(declared.value)}", declared.span) if declared else ("the source text", START)
     if source.error is not None:
         tried = display_path(source.path)
-        where = f" (looked for {quoted(tried)})" if tried != declared.value else ""
-        yield Problem(CODE, f"source {quoted(declared.value)} {source.error}{where}", declared.span)
+        looked = f" (looked for {quoted(tried)})" if declared and tried != declared.value else ""
+        yield Problem(CODE, f"{name} {source.error}{looked}", where)
     elif unchecked := analysis.quotes_checked.unchecked:
-        yield Problem(CODE, f"source {quoted(declared.value)}: {len(unchecked):,} quotes not checked: checking this "
-                            f"file's quotes against it would take more than argmap spends on one file; split the file",
-                      declared.span)
+        yield Problem(CODE, f"{name}: {len(unchecked):,} quotes not checked: checking this file's quotes against "
+                            "it would take more than argmap spends on one file; split the file", where)

@@ -35,6 +35,8 @@ from argmap.model import describe_node
 CODE = "AM302"
 SLUG = "unanswered-objection"
 SEVERITY = "warning"
+#: the finding in a few words, as a map shows it on the claim
+MARK = "objection unanswered"
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:

@@ -28,6 +28,8 @@ from argmap.model import Reason, Ref, describe_node
 CODE = "AM004"
 SLUG = "unknown-reference"
 SEVERITY = "error"
+#: the finding in a few words, as a map shows it on the claim
+MARK = "names an undefined claim"
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:

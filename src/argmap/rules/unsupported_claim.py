@@ -27,6 +27,8 @@ from argmap.findings import Problem
 CODE = "AM101"
 SLUG = "unsupported-claim"
 SEVERITY = "error"
+#: the finding in a few words, as a map shows it on the claim
+MARK = "nothing supports or grounds it"
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:

@@ -17,3 +17,5 @@ Passes::
 CODE = "AM005"
 SLUG = "unused-ignore"
 SEVERITY = "warning"
+#: the finding in a few words, as a map shows it on the claim
+MARK = "ignore that silences nothing"

@@ -25,6 +25,8 @@ from argmap.findings import Problem
 CODE = "AM203"
 SLUG = "unverifiable-quote"
 SEVERITY = "warning"
+#: the finding in a few words, as a map shows it on the claim
+MARK = "quote not checked"
 
 
 def check(analysis: Analysis) -> Iterator[Problem]:

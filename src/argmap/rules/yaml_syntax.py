@@ -27,3 +27,5 @@ Passes::
 CODE = "AM001"
 SLUG = "yaml-syntax"
 SEVERITY = "error"
+#: the finding in a few words, as a map shows it on the claim
+MARK = "not valid YAML"
