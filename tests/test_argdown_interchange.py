@@ -356,9 +356,9 @@ def test_convert_argdown_to_yaml_keeps_everything_and_to_aif_says_what_it_loses(
     to_aif = runner.invoke(cli, ["convert", str(source), "-t", "aif", "-o", str(tmp_path / "x.json")])
     assert to_aif.exit_code == 0, to_aif.output
     lines = to_aif.stderr.splitlines()
-    assert "argmap: aif cannot hold 5 Argdown headings: left out" in lines
-    assert "argmap: aif cannot hold 9 marks that a claim is an Argdown argument: left out" in lines
-    assert "argmap: aif cannot hold 2 tags: left out" in lines
+    assert "argmap: aif has no place for Argdown headings (5 left out)" in lines
+    assert "argmap: aif has no place for marks that a claim is an Argdown argument (9 left out)" in lines
+    assert "argmap: aif has no place for tags (2 left out)" in lines
     assert len(lines) == len(set(lines))
 
 
@@ -498,9 +498,9 @@ def test_what_argdown_cannot_write_is_reported(runner, tmp_path):
     result = runner.invoke(cli, ["convert", str(path), "-t", "argdown"])
     assert result.exit_code == 0, result.output
     assert sorted(result.stderr.splitlines()) == [
-        "argmap: argdown cannot hold 1 line breaks in claim texts (Argdown joins the lines): left out",
-        "argmap: argdown cannot hold 1 links to claims the model does not define (written as statements without text): left out",
-        "argmap: argdown cannot hold 1 tags Argdown cannot write (with ')' or a line break): left out",
+        "argmap: argdown has no place for line breaks in claim texts (Argdown joins the lines) (1 left out)",
+        "argmap: argdown has no place for links to claims the model does not define (written as statements without text) (1 left out)",
+        "argmap: argdown has no place for tags Argdown cannot write (with ')' or a line break) (1 left out)",
     ]
     assert result.stdout.startswith("[a]: Two lines.\n    + [ghost]\n")
 
@@ -525,7 +525,7 @@ def test_what_other_formats_kept_is_reported_when_writing_argdown(runner, tmp_pa
     path.write_text(json.dumps(aif), encoding="utf-8")
     result = runner.invoke(cli, ["convert", str(path), "-t", "argdown"])
     assert result.exit_code == 0, result.output
-    assert result.stderr == "argmap: argdown cannot hold 1 AIF L nodes (kept by AIF and claim files only): left out\n"
+    assert result.stderr == "argmap: argdown has no place for AIF L nodes (kept by AIF and claim files only) (1 left out)\n"
     assert result.stdout == "[1]: Build it.\n    + [2]\n\n[2]: It is safe.\n"
 
 
@@ -713,3 +713,18 @@ def test_a_claims_step_by_itself_after_another_of_its_kind_is_reported_lost():
     again, lost = written(first)
     assert lost == Counter({writer.SELF_AFTER_OTHERS: 1})
     assert [ref.id for reason in read(again).claims["A"].reasons for ref in reason.premises] == ["B"]
+
+
+def test_the_readme_tour_shows_what_argmap_prints(runner, tmp_path):
+    """The Argdown step of the README's tour, line for line as argmap prints it."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = REPO / "examples" / "four-day-week.argdown"
+    shown = [line for line in readme.splitlines() if line.startswith(("examples/four-day-week.argdown:", "argmap: mermaid"))]
+    assert len(shown) >= 6
+    lint = runner.invoke(cli, ["lint", str(example)])
+    convert = runner.invoke(cli, ["convert", str(example), "-t", "mermaid", "-o", str(tmp_path / "four-day-week.mmd")])
+    assert (lint.exit_code, convert.exit_code) == (1, 0)
+    printed = [line.replace(str(example), "examples/four-day-week.argdown") for line in lint.stdout.splitlines()]
+    printed += convert.stderr.splitlines()
+    assert set(shown) <= set(printed)
+    assert "Found 3 errors and 4 warnings in 1 file." in printed
