@@ -441,3 +441,54 @@ def test_unclosed_openers_take_linear_time(text):
     started = time.perf_counter()
     parse("[S]: " + text)
     assert time.perf_counter() - started < 3
+
+
+# --------------------------------------------------------------------------
+# Writing text back: escape, escape_rule, tag
+# --------------------------------------------------------------------------
+
+#: pieces that mean something to Argdown's lexer inside a line of text
+TEXT_PIECES = st.sampled_from([
+    *"ab c\t.,:;-_*#[]<>(){}/\\=@!?'\"\né", ".A.", ":y:", ".->.", "<!--", "-->", "//", "/*", "===", "--", "  ",
+    "#tag", "#(two words)", "[a](b)", "@[x]", "\u2028", "\r",
+])
+
+
+def _plain(text: str) -> str:
+    """What a text is once Argdown has it: lines joined by a space, the ends stripped."""
+    return " ".join(text.replace("\r", "\n").split("\n")).strip()
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(TEXT_PIECES, min_size=1, max_size=30).map("".join).filter(lambda text: _plain(text) != ""))
+def test_escaped_text_reads_back_as_it_was(text):
+    """Whatever a claim says, written as a statement's text it reads back the same; the tags
+    named stay tags unless only tags follow them."""
+    want = _plain(text)
+    for tags in (frozenset(), frozenset({"tag", "two words"})):
+        kept: set[str] = set()
+        doc = parse(f"[t]: {argdown_syntax.escape(want, tags, kept)}\n")
+        assert doc.errors == []
+        statement = doc.blocks[0]
+        assert isinstance(statement, Statement)
+        assert statement.text.strip() == want
+        assert {tag.name for tag in statement.tags} == kept
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(TEXT_PIECES, min_size=1, max_size=20).map("".join).filter(lambda text: _plain(text) != ""))
+def test_escaped_rule_reads_back_as_one_rule(text):
+    doc = parse(f"(1) p\n-- {argdown_syntax.escape_rule(text)} --\n(2) q\n")
+    assert doc.errors == []
+    pcs = doc.blocks[0]
+    assert isinstance(pcs, Pcs) and pcs.steps[1].inference is not None
+    assert pcs.steps[1].inference.rules == [_plain(text)]
+
+
+@pytest.mark.parametrize(("name", "written"), [("health", "#health"), ("long term", "#(long term)"),
+                                                ("a)b", None), ("", None), (" x", None)])
+def test_tags_are_written_bare_or_in_parentheses(name, written):
+    assert argdown_syntax.tag(name) == written
+    if written:
+        (statement,) = parse(f"[t]: x {written}\n").blocks
+        assert [tag.name for tag in statement.tags] == [name]  # type: ignore[union-attr]

@@ -97,7 +97,7 @@ def client(folder: Path) -> Iterator[Client]:
 def open_file(client: Client, folder: Path, name: str, text: str) -> tuple[str, list[dict[str, Any]]]:
     path = folder / name
     path.write_text(text, encoding="utf-8")
-    uri = client.open(path, text, "json" if name.endswith(".json") else "yaml")
+    uri = client.open(path, text, {".json": "json", ".argdown": "argdown"}.get(path.suffix, "yaml"))
     return uri, client.diagnostics(uri, version=1)
 
 
@@ -277,6 +277,17 @@ def test_every_format_argmap_reads(client, folder):
     assert [d["code"] for d in found] == ["AM004"]
     completion = client.request("textDocument/completion", at(uri, 3, 6))  # `   "te|xt"`
     assert "text" in [item["label"] for item in completion["items"]]
+    argdown = "[Tax]: Tax sugar.\n    + [Health]: It makes people healthier.\n        + [Tax]\n"
+    uri, found = open_file(client, folder, "sugar.argdown", argdown)
+    assert shown(found) == sorted(lint_of(folder / "sugar.argdown", argdown))
+    assert "AM102" in [d["code"] for d in found]  # the circle, at the Argdown statement
+    hover = client.request("textDocument/hover", at(uri, 0, 2))
+    assert "Tax sugar." in hover["contents"]["value"]
+    broken = argdown + "\n(1) A premise.\n(2) And no inference line.\n"
+    client.change(uri, 2, broken)
+    found = client.diagnostics(uri, version=2)
+    assert shown(found) == sorted(lint_of(folder / "sugar.argdown", broken))
+    assert [d["code"] for d in found] == ["AM001"]  # a syntax error, at its line and column
 
 
 def test_positions_count_utf16_units(client, folder):

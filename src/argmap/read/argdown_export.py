@@ -10,7 +10,12 @@ quirks included) so that tests can hold the syntax layer against the real
 CLI's exports, and so that the mapping to argmap's claims can be checked
 against what Argdown itself concludes.
 
-The result has the export's shape (``arguments``, ``statements``,
+:class:`ArgdownModel` is that model itself, for readers that need more than
+the JSON: its ends keep the syntax they were read from (a reconstructed
+argument its :class:`~argmap.read.argdown_syntax.Pcs`, a relation the line it
+was written on), so positions survive Argdown's rewriting.
+
+The result of :func:`to_export` has the export's shape (``arguments``, ``statements``,
 ``relations``, ``sections``, ``tags``) and its key names, minus what is
 presentation or bookkeeping: colours, text ranges, end positions, and the
 per-element ``relations`` lists (Argdown's own are incomplete).
@@ -33,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.read.argdown_syntax import (
+    ArgdownSyntaxError,
     Argument,
     Document,
     Heading,
@@ -43,33 +49,39 @@ from argmap.read.argdown_syntax import (
     Relation,
     Section,
     Statement,
+    SyntaxIssue,
 )
 
-__all__ = ["to_export"]
+__all__ = ["ArgdownModel", "End", "Rel", "plain", "to_export"]
 
 _MISSING = object()
 
 
 @dataclass(eq=False)
-class _End:
+class End:
     """One end of a relation: an equivalence class, an argument or an inference."""
 
     type: str  # "equivalence-class", "argument" or "inference"
     title: str
     json: dict[str, object]
-    relations: list[_Rel] = field(default_factory=list)
+    relations: list[Rel] = field(default_factory=list)
     pcs: list[dict[str, object]] = field(default_factory=list)  # arguments only
-    inference_of: list[_End] = field(default_factory=list)  # arguments: inference per conclusion
+    inference_of: list[End] = field(default_factory=list)  # arguments: inference per conclusion
+    #: a reconstructed argument's premise-conclusion structure as written
+    pcs_syntax: Pcs | None = None
 
 
 @dataclass(eq=False)
-class _Rel:
+class Rel:
+    """A relation as Argdown's model holds it after its rewriting, and the line it was written on."""
+
     type: str
-    source: _End
-    target: _End
+    source: End
+    target: End
+    written: Relation | None = None
 
 
-def _js_remove(relations: list[_Rel], relation: _Rel) -> None:
+def _js_remove(relations: list[Rel], relation: Rel) -> None:
     """``list.splice(list.indexOf(r), 1)``, as Argdown does it: when `relation`
     is not in the list this removes the *last* entry (how Argdown's
     per-element relation lists come to be incomplete)."""
@@ -111,8 +123,13 @@ def _events(doc: Document) -> Iterator[tuple[str, object]]:
             yield what, node
 
 
-class _Model:
-    """Argdown's ModelPlugin over the syntax model's events."""
+class ArgdownModel:
+    """Argdown's ModelPlugin over the syntax model's events.
+
+    ``ArgdownModel(doc).run()`` replays it; then `statements` and `arguments`
+    map titles to ends, `relations` lists the relations as the export does,
+    and :meth:`end` finds the end of a statement, argument or inference as written.
+    """
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -121,9 +138,9 @@ class _Model:
         model = model if isinstance(model, dict) else {}
         self.strict = model.get("mode") == "strict"
         self.transform_argument_relations = model.get("transformArgumentRelations", True) is not False
-        self.statements: dict[str, _End] = {}
-        self.arguments: dict[str, _End] = {}
-        self.relations: list[_Rel] = []
+        self.statements: dict[str, End] = {}
+        self.arguments: dict[str, End] = {}
+        self.relations: list[Rel] = []
         self.tags: dict[str, dict[str, object]] = {}
         self.sections: list[dict[str, object]] = []
         self.section_ids: dict[int, str] = {}  # id(section) -> "s1", "s2", ... in heading order
@@ -136,15 +153,22 @@ class _Model:
             stack.extend(section.children)
         self.section: Section | None = None
         self.untitled = 0
-        self.end_of: dict[int, _End] = {}  # id(syntax element) -> its relation end
+        self.end_of: dict[int, End] = {}  # id(syntax element) -> its relation end
         self.member_of: dict[int, dict[str, object]] = {}
-        self.pending: dict[int, tuple[_End, bool]] = {}  # id(relation) -> (parent end, parent is source)
-        self.inference: _End | None = None  # the inference read last (never reset, as in Argdown)
-        self.pcs_argument: _End | None = None
+        self.pending: dict[int, tuple[End, bool]] = {}  # id(relation) -> (parent end, parent is source)
+        self.inference: End | None = None  # the inference read last (never reset, as in Argdown)
+        self.pcs_argument: End | None = None
 
     # -- the walk ------------------------------------------------------------
 
-    def build(self) -> dict[str, object]:
+    def end(self, element: Statement | Argument | Inference) -> End:
+        """The equivalence class, argument or inference that *element* is an occurrence of."""
+        return self.end_of[id(element)]
+
+    def run(self) -> ArgdownModel:
+        """Walk the document and apply Argdown's rewriting of relations; returns self. Raises
+        :class:`ArgdownSyntaxError` (the issue added to the document's errors) where the CLI
+        refuses a file the parser cannot: a second structure for an ``Untitled N`` argument."""
         handlers: dict[str, Callable[[Any], None]] = {
             "heading": self.heading,
             "enter": self.enter,
@@ -166,6 +190,10 @@ class _Model:
         if self.strict:
             self.strict_statement_relations()
         self.drop_redundant_attacks()
+        return self
+
+    def export(self) -> dict[str, object]:
+        """The export's JSON view of the model (after :meth:`run`)."""
         return {
             "arguments": {title: self.argument_json(end) for title, end in self.arguments.items()},
             "statements": {title: end.json for title, end in self.statements.items()},
@@ -178,17 +206,17 @@ class _Model:
         self.untitled += 1
         return f"Untitled {self.untitled}"
 
-    def statement_end(self, title: str) -> _End:
+    def statement_end(self, title: str) -> End:
         end = self.statements.get(title)
         if end is None:
-            end = _End("equivalence-class", title, {"type": "equivalence-class", "title": title, "members": []})
+            end = End("equivalence-class", title, {"type": "equivalence-class", "title": title, "members": []})
             self.statements[title] = end
         return end
 
-    def argument_end(self, title: str) -> _End:
+    def argument_end(self, title: str) -> End:
         end = self.arguments.get(title)
         if end is None:
-            end = _End("argument", title, {"type": "argument", "title": title, "members": []})
+            end = End("argument", title, {"type": "argument", "title": title, "members": []})
             self.arguments[title] = end
         return end
 
@@ -217,7 +245,7 @@ class _Model:
             json["tags"] = list(dict.fromkeys(tag_names))
         json["startLine"], json["startColumn"] = heading.span.line, heading.span.column
         if heading.data is not None:
-            json["data"] = _plain(heading.data.value)
+            json["data"] = plain(heading.data.value)
             if isinstance(heading.data.value, dict):
                 for key in ("isGroup", "isClosed"):
                     if key in heading.data.value:
@@ -234,9 +262,9 @@ class _Model:
         if isinstance(element, Inference):
             json: dict[str, object] = {"type": "inference", "inferenceRules": list(element.rules)}
             if element.data is not None:
-                json["data"] = _plain(element.data.value)
+                json["data"] = plain(element.data.value)
             json["startLine"], json["startColumn"] = element.span.line, 1  # the CLI counts the indentation
-            self.inference = _End("inference", "", json)
+            self.inference = End("inference", "", json)
             self.end_of[id(element)] = self.inference
             return
         title = element.title if element.title is not None else self.new_title()
@@ -271,7 +299,7 @@ class _Model:
         if element.tags:
             self.add_tags([tag.name for tag in element.tags], member)
         if element.data is not None:
-            member["data"] = _plain(element.data.value)
+            member["data"] = plain(element.data.value)
             end.json["data"] = _merge(end.json.get("data", _MISSING), member["data"])
         if element.tags:
             self.add_tags([tag.name for tag in element.tags], end.json)
@@ -306,7 +334,7 @@ class _Model:
         parent, parent_is_source = self.pending.pop(id(relation))
         child = self.end_of[id(relation.child)]
         source, target = (parent, child) if parent_is_source else (child, parent)
-        new = _Rel(relation.type, source, target)
+        new = Rel(relation.type, source, target, relation)
         for existing in source.relations:
             if existing.target is target and existing.type == new.type:
                 return
@@ -323,9 +351,15 @@ class _Model:
             argument = self.argument_end(pcs.argument.title)
         else:
             argument = self.argument_end(self.new_title())
+        if argument.pcs_syntax is not None:  # the parser finds this but for `<Untitled N>`, a title given here
+            issue = SyntaxIssue(pcs.span.line, pcs.span.column, f"argument <{argument.title}> already has a "
+                                f"premise-conclusion structure (line {argument.pcs_syntax.span.line})")
+            self.doc.errors.append(issue)
+            raise ArgdownSyntaxError([issue])
         if self.section is not None:
             argument.json["section"] = self.section_ids[id(self.section)]
         argument.json["startLine"], argument.json["startColumn"] = pcs.span.line, 1  # as the CLI: indentation counts
+        argument.pcs_syntax = pcs
         self.pcs_argument = argument
 
     def step(self, step: PcsStatement) -> None:
@@ -432,7 +466,7 @@ class _Model:
 
     # -- JSON ------------------------------------------------------------------
 
-    def argument_json(self, end: _End) -> dict[str, object]:
+    def argument_json(self, end: End) -> dict[str, object]:
         json = dict(end.json)
         json["pcs"] = end.pcs
         if not end.pcs:
@@ -441,7 +475,7 @@ class _Model:
         return json
 
     @staticmethod
-    def relation_json(relation: _Rel) -> dict[str, object]:
+    def relation_json(relation: Rel) -> dict[str, object]:
         json: dict[str, object] = {"type": "relation", "relationType": relation.type}
         json["from"], json["fromType"] = relation.source.title, relation.source.type
         json["to"], json["toType"] = relation.target.title, relation.target.type
@@ -464,7 +498,7 @@ def _key(key: object) -> str:
     return "null" if key is None else str(key)
 
 
-def _plain(value: object) -> object:
+def plain(value: object) -> object:
     """A JSON-ready copy of YAML data: dates as ISO text, keys as text, sets as
     mappings to null (as js-yaml reads them). Iterative; the parser already
     bounds the depth and refuses aliases, so the data is a tree."""
@@ -496,9 +530,9 @@ def _merge(into: object, source: object) -> object:
     """lodash's ``merge`` for JSON-like data: mappings key by key, lists index by
     index, anything else replaced. Iterative; returns the merged value."""
     if into is _MISSING or not isinstance(source, (dict, list)):
-        return _plain(source) if into is _MISSING or isinstance(source, (dict, list)) else source
+        return plain(source) if into is _MISSING or isinstance(source, (dict, list)) else source
     if not isinstance(into, type(source)):
-        return _plain(source)
+        return plain(source)
     stack: list[tuple[Any, Any]] = [(into, source)]  # (a mapping or list, the same kind to merge into it)
     while stack:
         target, incoming = stack.pop()
@@ -511,7 +545,7 @@ def _merge(into: object, source: object) -> object:
             if isinstance(value, (dict, list)) and isinstance(current, type(value)):
                 stack.append((current, value))
                 continue
-            copy = _plain(value)
+            copy = plain(value)
             if isinstance(target, list) and key >= len(target):
                 target.append(copy)
             else:
@@ -526,4 +560,4 @@ def to_export(doc: Document) -> dict[str, object]:
     document has syntax errors: the CLI exports nothing then either.
     """
     doc.check()
-    return _Model(doc).build()
+    return ArgdownModel(doc).run().export()

@@ -81,7 +81,10 @@ __all__ = [
     "Statement",
     "SyntaxIssue",
     "Tag",
+    "escape",
+    "escape_rule",
     "parse",
+    "tag",
     "walk",
 ]
 
@@ -1345,6 +1348,81 @@ class _Parser:
         if token.kind == TEXT:
             return f"text {quoted(image.strip())} cannot follow here; start a new paragraph (empty line) for it"
         return f"unexpected {self.describe(token)}"
+
+
+# --------------------------------------------------------------------------
+# Writing text Argdown reads back as it is
+# --------------------------------------------------------------------------
+
+_TAG = re.compile(r"#\(([^)\n]+)\)[ \t]?|#(" + _TAG_WORD.pattern + r")[ \t]?")
+_WHITE_RUN = re.compile(r"[ \t]+")
+_ONLY_TAGS = re.compile(r"(?:\s*#(?:\([^)]*\)|[^\s#(]+))*\s*")
+
+
+def tag(name: str) -> str | None:
+    """``#name``, or ``#(name)`` when it has characters a bare tag cannot hold; None if it cannot be written."""
+    if _TAG_WORD.fullmatch(name):
+        return "#" + name
+    if name and ")" not in name and "\n" not in name and name.strip() == name:
+        return f"#({name})"
+    return None
+
+
+def escape(text: str, tags: frozenset[str] = frozenset(), written: set[str] | None = None, *,
+           trailing: bool = False) -> str:
+    """*text* as Argdown text that reads back as it is (lines joined, ends stripped).
+
+    A backslash escapes what would start an element (``[``, ``<``, ``#``,
+    ``{``, emphasis, comments, a shortcode like ``.A.``, ``===``); white space
+    Argdown could skip after a token (tabs, runs) is escaped too. ``#tag``
+    words whose name is in *tags* stay tags (their names are added to
+    *written*), unless only tags follow them: tags that end a text are
+    labels, and a reader takes them off it (*trailing* keeps them, for headings).
+    """
+    return _escaped(text, tags, rule=False, written=written, trailing=trailing)
+
+
+def escape_rule(text: str) -> str:
+    """An inference rule's name as written between ``--`` and ``--``: commas, braces and ``--`` escaped."""
+    return _escaped(text, frozenset(), rule=True, written=None, trailing=False)
+
+
+def _escaped(text: str, tags: frozenset[str], *, rule: bool, written: set[str] | None, trailing: bool) -> str:
+    text = " ".join(text.replace("\r", "\n").split("\n")).strip()
+    always = "{},\\" if rule else "[<#{}*_\\"
+    fences = set() if rule else {j for run in re.finditer("={3,}", text) for j in range(run.start(), run.end())}
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        char, after = text[i], text[i + 1 : i + 2]
+        if char in " \t" and (run := _WHITE_RUN.match(text, i)):
+            # A lone space is read, unless a token before it already took one: then, like tabs and runs, escaped.
+            white = run.group()
+            raw = white == " " and not (out and out[-1][-1] in " \t")
+            out.append(white if raw else "".join("\\" + c for c in white))
+            i = run.end()
+            continue
+        found = _TAG.match(text, i) if char == "#" else None
+        name = found and (found.group(1) or found.group(2))
+        last = found is not None and found.end() == len(text)
+        if (found and name in tags and (found.group()[-1:] in (" ", "\t") or (trailing and last))
+                and (trailing or not _ONLY_TAGS.fullmatch(text, found.end()))):
+            if written is not None:
+                written.add(str(name))
+            out.append(found.group())
+            i = found.end()
+            continue
+        special = _SPECIAL_CHAR.match(text, i) if char in ".:" else None
+        if special and special.group().rstrip(" \t") not in _SHORTCODES:
+            out.append(special.group())  # read as plain text, as written
+            i = special.end()
+            continue
+        if (special or char in always or i in fences or (char == "/" and after in ("/", "*"))
+                or (char == "<" and text.startswith("<!--", i)) or (rule and char == "-" and after == "-")):
+            out.append("\\")
+        out.append(char)
+        i += 1
+    return "".join(out)
 
 
 def parse(text: str) -> Document:

@@ -1,4 +1,4 @@
-"""The file is not valid YAML or JSON.
+"""The file is not valid YAML or JSON (an Argdown file: not valid Argdown).
 
 Reported at the parser's position, with the usual cause in words where it is
 one of the common slips: a line indented a space or two off, a value with an
@@ -6,7 +6,8 @@ unquoted `: ` in it, a value that starts with a character YAML reserves (`@`,
 `` ` ``, `%`, `*`, `&`, `{`, `[`, `- `), or a tab. Invalid UTF-8, a second
 document, undefined aliases and alias bombs (anchors that expand to millions
 of nodes) are syntax errors too: nothing after them can be trusted, so this
-rule cannot be turned off.
+rule cannot be turned off. An Argdown file's syntax errors are reported here
+too, each at its position, with the message saying what Argdown expects.
 
 Fails::
 

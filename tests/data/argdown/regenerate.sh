@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Re-export every fixture with the Argdown CLI and record how the rejected ones fail.
-# Usage: ARGDOWN=/path/to/node_modules/.bin/argdown tests/data/argdown/regenerate.sh
+# Usage: ARGDOWN=/path/to/node_modules/.bin/argdown [ARGMAP='python -m argmap'] tests/data/argdown/regenerate.sh
 # Needs Node.js and @argdown/cli 2.0.0 (see README.md); argmap's tests do not.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +12,15 @@ for f in fixtures/*.argdown; do
   rc=0
   "$ARGDOWN" json "$f" exports >"$logs/$b.stdout" 2>"$logs/$b.stderr" || rc=$?
   echo "$rc" >"$logs/$b.rc"
+done
+# Files argmap writes, exported the same way (rewritten first when $ARGMAP names argmap).
+if [ -n "${ARGMAP:-}" ]; then
+  $ARGMAP convert ../../../claims/istanbul-2025.yaml -t argdown -o written/istanbul-2025.argdown
+  $ARGMAP convert written/v2-features.yaml -t argdown -o written/v2-features.argdown
+fi
+rm -f written/*.json
+for f in written/*.argdown; do
+  "$ARGDOWN" json "$f" written >/dev/null 2>&1
 done
 python3 - "$logs" <<'PY'
 """cli-errors.json: for each fixture the CLI rejects, its "At LINE:COL" errors (first
