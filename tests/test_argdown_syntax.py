@@ -304,6 +304,8 @@ def test_check_raises_the_collected_errors():
         ("<A>\n\n(1) p\n-- rule\n(2) q\n", 5, 1, "must end with --"),
         ("<A>\n\n----\n(1) p\n", 3, 1, "only allowed between numbered statements"),
         ("[A]: a\n    +\n    [B]: b\n", 3, 5, "relation symbol on line 2"),
+        ("[A]: a.\n    + \n\n", 4, 1, "expected here, found a line indented less"),  # never "the dedent"
+        ("(1) a\n--\n(2) b\n", 3, 6, "must end with -- (or be written ----), found the end of the file"),
         ("[A]:", 1, 1, "must be followed by text"),
         ("[A]: a\n\n===\nx: 1\n===\n", 3, 1, "only allowed at the very start"),
         ("", 1, 1, "empty file"),

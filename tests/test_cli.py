@@ -514,6 +514,17 @@ def test_ignore_by_code_slug_and_prefix(runner, many, ignore, removed):
     assert codes_of(runner, "--ignore", ignore) == codes_of(runner) - removed
 
 
+def test_a_rule_is_found_by_its_former_slug_and_shown_by_its_current_one(runner, tmp_path):
+    """AM001 was `yaml-syntax` while claim files were all argmap read; Argdown files have
+    syntax errors too, so it is `syntax-error` now, and the old name still works."""
+    explained = runner.invoke(cli, ["explain", "yaml-syntax"])
+    assert explained.exit_code == 0 and explained.output.startswith("AM001 syntax-error")
+    bad = tmp_path / "bad.argdown"
+    bad.write_text("[A]: a thing.\n    + <B>: b\n  + [C]: c.\n", encoding="utf-8")
+    stats = runner.invoke(cli, ["lint", "--statistics", str(bad)])
+    assert "AM001  syntax-error" in stats.output
+
+
 def test_ignore_wins_over_select(runner, many):
     assert codes_of(runner, "--select", "AM1", "--ignore", "AM101") == {"AM102", "AM103"}
 

@@ -22,8 +22,8 @@ from argmap.model import ArgumentFile, Text
 from argmap.read import LoadResult, load_bytes, load_path
 from argmap.rules.catalogue import RULES, closest_rule, codes_named
 from argmap.rules.schema import CODE as SCHEMA
+from argmap.rules.syntax_error import CODE as SYNTAX_ERROR
 from argmap.rules.unused_ignore import CODE as UNUSED_IGNORE
-from argmap.rules.yaml_syntax import CODE as YAML_SYNTAX
 
 
 @dataclass
@@ -131,7 +131,7 @@ def _lint(path: Path, loaded: LoadResult, settings: Settings, keep: bool) -> Fil
 
     def stamped(found: list[Problem]) -> list[Finding]:
         out = [_stamp(problem, shown, settings) for problem in found
-               if settings.enabled(problem.code) or problem.code == YAML_SYNTAX]
+               if settings.enabled(problem.code) or problem.code == SYNTAX_ERROR]
         return sorted(out, key=lambda f: (f.line, f.column, f.code))
 
     return FileReport(path, stamped(problems), stamped(suppressed), theses, loaded.model is not None,
@@ -181,7 +181,7 @@ def _suppress(
     used: set[Text] = set()
     suppressed: list[Problem] = []
     for problem in problems:
-        if problem.code in file_ignores and problem.code != YAML_SYNTAX:  # garbage never passes
+        if problem.code in file_ignores and problem.code != SYNTAX_ERROR:  # garbage never passes
             suppressed.append(problem)
         elif problem.claim is not None and problem.code in claim_ignores.get(problem.claim, ()):
             used.add(claim_ignores[problem.claim][problem.code])

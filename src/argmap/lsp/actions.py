@@ -20,8 +20,8 @@ from argmap.lsp.documents import Snapshot
 from argmap.lsp.positions import Lines, Position
 from argmap.lsp.yamledit import Insert, Tree, get
 from argmap.read import reader_for
+from argmap.rules.syntax_error import CODE as SYNTAX_ERROR
 from argmap.rules.unsupported_claim import CODE as UNSUPPORTED
-from argmap.rules.yaml_syntax import CODE as YAML_SYNTAX
 
 _MEANT = re.compile(r"did you mean '([^'\n]+)'\?|did you mean (AM\d{3}) \(")
 #: the placeholder a silencing note starts with, for the user to replace
@@ -41,7 +41,7 @@ def code_actions(snapshot: Snapshot, uri: str, wanted: types.Range) -> list[type
     out: list[types.CodeAction] = []
     for diagnostic in found:
         out.extend(_did_you_mean(snapshot, uri, diagnostic))
-        if not claim_file or diagnostic.code == YAML_SYNTAX:
+        if not claim_file or diagnostic.code == SYNTAX_ERROR:
             continue
         if tree is None:
             tree = Tree(snapshot.lines.text, analysis is not None and analysis.model.path.suffix.lower() == ".json")

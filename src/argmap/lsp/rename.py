@@ -18,7 +18,7 @@ from argmap.lsp.positions import Position
 from argmap.model import Span
 from argmap.read import load_bytes, reader_for
 from argmap.rules.schema import CODE as SCHEMA
-from argmap.rules.yaml_syntax import CODE as YAML_SYNTAX
+from argmap.rules.syntax_error import CODE as SYNTAX_ERROR
 
 #: words YAML 1.1 (PyYAML, libyaml) or 1.2 read as null or a boolean: no id, for any tool
 _YAML_WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n"})
@@ -113,7 +113,7 @@ def _check(snapshot: Snapshot, spans: list[Span], old: str, new: str) -> None:
     path = analysis.model.path
     before = load_bytes(lines.text.encode("utf-8", "surrogatepass"), path)
     after = load_bytes(text.encode("utf-8", "surrogatepass"), path)
-    shape = (YAML_SYNTAX, SCHEMA)
+    shape = (SYNTAX_ERROR, SCHEMA)
     worse = sum(p.code in shape for p in after.problems) > sum(p.code in shape for p in before.problems)
     defined = old in analysis.model.claims
     if after.model is None or worse or (defined and (new not in after.model.claims or old in after.model.claims)):

@@ -34,8 +34,8 @@ from argmap.read import LoadResult
 from argmap.read.yamltree import Mapping, Node, Scalar, Sequence, YamlSyntaxError, compose, describe, plain, span
 from argmap.rules.duplicate_id import CODE as DUPLICATE_ID
 from argmap.rules.schema import CODE as SCHEMA
+from argmap.rules.syntax_error import CODE as SYNTAX_ERROR
 from argmap.rules.unknown_reference import CODE as UNKNOWN_REFERENCE
-from argmap.rules.yaml_syntax import CODE as YAML_SYNTAX
 
 SUFFIXES = (".json",)
 YAML = True  # JSON, read by libyaml like a claim file
@@ -65,7 +65,7 @@ def load_text(text: str, path: Path) -> LoadResult:
     try:
         root, tag_problems = compose(text)
     except YamlSyntaxError as error:
-        return LoadResult(None, [Problem(YAML_SYNTAX, error.message, error.span)])
+        return LoadResult(None, [Problem(SYNTAX_ERROR, error.message, error.span)])
     reader = _Reader(path)
     reader.problems.extend(Problem(SCHEMA, message, where) for message, where in tag_problems)
     return LoadResult(reader.read(root), reader.problems)

@@ -70,7 +70,7 @@ from argmap.read.argdown_syntax import ArgdownSyntaxError, Argument, Document, P
 from argmap.read.argdown_syntax import Inference as Step
 from argmap.read.claimfile import MAX_CLAIMS, MAX_LINKS
 from argmap.rules.schema import CODE as SCHEMA
-from argmap.rules.yaml_syntax import CODE as SYNTAX
+from argmap.rules.syntax_error import CODE as SYNTAX
 
 SUFFIXES = (".argdown", ".ad")
 YAML = False

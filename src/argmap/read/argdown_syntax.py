@@ -380,6 +380,9 @@ EMPTYLINE = "empty line"
 NEWLINE = "line break"
 INDENT = "indent"
 DEDENT = "dedent"
+#: how a message names the tokens that are layout, not text
+_LAYOUT_WORDS = {EOF: "the end of the file", EMPTYLINE: "an empty line", NEWLINE: "the end of the line",
+                 INDENT: "an indented line", DEDENT: "a line indented less"}
 FRONT_MATTER = "front matter"
 DATA = "data"
 RELATION = "relation"
@@ -1294,8 +1297,8 @@ class _Parser:
         return token.start + len(image) - len(image.lstrip(" \t"))
 
     def describe(self, token: _Token) -> str:
-        if token.kind in (EOF, EMPTYLINE, NEWLINE, INDENT, DEDENT):
-            return f"the {token.kind}" if token.kind != INDENT else "an indented line"
+        if token.kind in _LAYOUT_WORDS:
+            return _LAYOUT_WORDS[token.kind]
         return quoted(self.image(token).strip() or self.image(token))
 
     def bad_paragraph_start(self, token: _Token) -> str:

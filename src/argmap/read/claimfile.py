@@ -50,7 +50,7 @@ from argmap.read.yamltree import (
 )
 from argmap.rules.duplicate_id import CODE as DUPLICATE_ID
 from argmap.rules.schema import CODE as SCHEMA
-from argmap.rules.yaml_syntax import CODE as YAML_SYNTAX
+from argmap.rules.syntax_error import CODE as SYNTAX_ERROR
 
 ID_PATTERN = re.compile(r"[^\W_][\w.\-]*")
 ID_RULE = "a letter or digit, then letters, digits, '-', '_' or '.'"
@@ -106,7 +106,7 @@ def load_text(text: str, path: Path) -> LoadResult:
         walker = _Walker(path, text)
         root, tag_problems = compose(text, walker.claim_entry)  # claims are read as they complete
     except YamlSyntaxError as error:
-        return LoadResult(None, [Problem(YAML_SYNTAX, error.message, error.span)])
+        return LoadResult(None, [Problem(SYNTAX_ERROR, error.message, error.span)])
     except TooLarge as error:
         return LoadResult(None, [Problem(SCHEMA, str(error), error.span)])
     walker.problems.extend(Problem(SCHEMA, message, span) for message, span in tag_problems)

@@ -29,6 +29,7 @@ class Rule:
     mark: str
     doc: str
     check: Callable[[Analysis], Iterable[Problem]] | None
+    aliases: tuple[str, ...] = ()  # former slugs, still accepted
 
     @property
     def summary(self) -> str:
@@ -43,4 +44,5 @@ class Rule:
             mark=module.MARK,
             doc=inspect.cleandoc(module.__doc__ or ""),
             check=getattr(module, "check", None),
+            aliases=getattr(module, "ALIASES", ()),
         )

@@ -14,12 +14,12 @@ from argmap.rules import (
     schema,
     self_attack,
     source_missing,
+    syntax_error,
     unanswered_objection,
     unknown_reference,
     unsupported_claim,
     unused_ignore,
     unverifiable_quote,
-    yaml_syntax,
 )
 from argmap.rules.base import Rule
 
@@ -31,7 +31,7 @@ RULES: dict[str, Rule] = {
         (
             Rule.from_module(module)
             for module in (
-                yaml_syntax,
+                syntax_error,
                 schema,
                 duplicate_id,
                 unknown_reference,
@@ -54,7 +54,7 @@ RULES: dict[str, Rule] = {
     )
 }
 
-_BY_SLUG = {rule.slug: rule for rule in RULES.values()}
+_BY_SLUG = {name: rule for rule in RULES.values() for name in (*rule.aliases, rule.slug)}
 
 
 def find_rule(name: str) -> Rule | None:

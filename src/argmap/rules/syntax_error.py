@@ -25,7 +25,9 @@ Passes::
 """
 
 CODE = "AM001"
-SLUG = "yaml-syntax"
+SLUG = "syntax-error"
+#: earlier names, still accepted wherever a rule is named (the file need not be YAML)
+ALIASES = ("yaml-syntax",)
 SEVERITY = "error"
 #: the finding in a few words, as a map shows it on the claim
-MARK = "not valid YAML"
+MARK = "not valid syntax"
