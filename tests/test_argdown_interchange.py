@@ -33,6 +33,8 @@ FIXTURES = sorted(DATA.glob("fixtures/*.argdown"))
 ACCEPTED = [path for path in FIXTURES if (DATA / "exports" / f"{path.stem}.json").exists()]
 REJECTED = [path for path in FIXTURES if path not in ACCEPTED]
 WRITTEN = sorted(DATA.glob("written/*.argdown"))
+#: the Argdown project's own examples, real reconstructions (public/README.md)
+PUBLIC = sorted(DATA.glob("public/*.argdown"))
 ISTANBUL = REPO / "claims" / "istanbul-2025.yaml"
 
 
@@ -403,6 +405,30 @@ def relations(export: dict) -> Counter:
             ends.sort()
         found[(relation["relationType"], *ends, relation.get("conclusionIndex"))] += 1
     return found
+
+
+def test_the_argdown_projects_examples_are_six():
+    assert [path.stem for path in PUBLIC] == ["Populism-Core-Argument-Argdown-Example", "argdown-primer",
+                                              "greenspan-schefczyk_hardwrap", "legalisation-softdrugs",
+                                              "semmelweis_betz", "state-censorship"]
+
+
+@pytest.mark.parametrize("path", PUBLIC, ids=lambda p: p.stem)
+def test_a_real_argdown_map_reads_as_the_cli_exports_it_and_round_trips(path):
+    """The Argdown project's examples: read to the statements, arguments and relations of the
+    CLI's export; written back to a file the CLI read to the same, and argmap to the same model."""
+    public = path.parent
+    first = read(path.read_text(encoding="utf-8"), path.name)
+    export = json.loads((public / "exports" / f"{path.stem}.json").read_text(encoding="utf-8"))
+    assert found(first) == expected(export)
+    again, lost = written(first)
+    assert lost == Counter()
+    assert again == (public / "written" / path.name).read_text(encoding="utf-8")
+    export_again = json.loads((public / "written" / f"{path.stem}.json").read_text(encoding="utf-8"))
+    assert expected(export_again) == expected(export)
+    second = read(again, path.name)
+    assert structure(second) == structure(first)
+    assert in_any_order(second.kept) == in_any_order(first.kept)
 
 
 def test_istanbul_round_trips_through_argdown_exactly():

@@ -22,6 +22,17 @@ rm -f written/*.json
 for f in written/*.argdown; do
   "$ARGDOWN" json "$f" written >/dev/null 2>&1
 done
+# The Argdown project's own examples (public/README.md): exported, and written again by argmap.
+rm -f public/exports/*.json public/written/*.json
+for f in public/*.argdown; do
+  "$ARGDOWN" json "$f" public/exports >/dev/null 2>&1
+  if [ -n "${ARGMAP:-}" ]; then
+    $ARGMAP convert "$f" -t argdown -o "public/written/$(basename "$f")"
+  fi
+done
+for f in public/written/*.argdown; do
+  "$ARGDOWN" json "$f" public/written >/dev/null 2>&1
+done
 python3 - "$logs" <<'PY'
 """cli-errors.json: for each fixture the CLI rejects, its "At LINE:COL" errors (first
 message line), or the first line of what it printed when it failed otherwise."""
