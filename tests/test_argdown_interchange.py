@@ -689,13 +689,14 @@ def random_case(text: str) -> tuple[ArgumentFile, str, Counter[str]]:
 @given(argdown())
 def test_random_argdown_reads_as_its_export_and_is_written_to_the_same_meaning(text):
     """What Argdown reads in the written file: the same statements, arguments and relations, and the
-    same claims with the same reasons and objections, and the same data kept; in some order, for
-    the writer cannot always keep the order of a claim's reasons (docs/argdown.md says when)."""
+    same claims with the same reasons and objections, and the same data kept but for how a relation
+    written twice was written; in some order, for the writer cannot always keep the order of a
+    claim's reasons (docs/argdown.md says when)."""
     first, again, _ = random_case(text)
     second = read(again)
     assert found(second) == found(first)
     assert in_some_order(structure(second)) == in_some_order(structure(first))
-    assert in_any_order(second.kept) == in_any_order(first.kept)
+    assert in_any_order(second.kept, relations=False) == in_any_order(first.kept, relations=False)
 
 
 def in_some_order(document: dict) -> dict:
@@ -713,11 +714,15 @@ def in_some_order(document: dict) -> dict:
     return document
 
 
-def in_any_order(kept: dict) -> dict:
+def in_any_order(kept: dict, relations: bool = True) -> dict:
     """*kept* with its arguments by title: the writer puts each argument after the claim it is
-    for, so the order Argdown listed them in is not kept (docs/argdown.md)."""
+    for, so the order Argdown listed them in is not kept (docs/argdown.md). Without *relations*,
+    how Argdown wrote each relation is left out: a relation written twice (`><` twice between
+    the same two statements) comes back written once and the repeat as an argument."""
     argdown = dict(kept.get("argdown", {}))
     argdown["arguments"] = sorted(argdown.get("arguments", []), key=lambda entry: entry["title"])
+    if not relations:
+        argdown.pop("relations", None)
     return argdown
 
 

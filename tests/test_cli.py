@@ -682,7 +682,7 @@ def test_output_over_a_claim_file_is_refused(runner, project):
     path = put(project, "claims/a.yaml", "claims:\n  a: {text: A.}\n")
     before = path.read_bytes()
     result = lint(runner, "claims/a.yaml", "-o", "claims/a.yaml")
-    assert result.exit_code == 2 and "would overwrite a claim file" in result.output
+    assert result.exit_code == 2 and "argmap never writes over its input" in result.output
     assert path.read_bytes() == before
 
 
@@ -732,3 +732,81 @@ def test_the_pre_commit_hook_cannot_be_bypassed_by_editing_a_source(runner, proj
     assert not hook["pass_filenames"]
     result = runner.invoke(cli, [*hook["entry"].split()[1:], *hook["args"]])
     assert result.exit_code == 1 and "claims/a.yaml:4:24: AM201" in result.stdout
+
+
+# -- files that are not maps --------------------------------------------------------
+
+AIF_CYCLE = REPO / "tests" / "data" / "aif" / "cycle.json"
+
+
+def test_aif_saved_under_any_suffix_is_read_as_aif(runner, tmp_path):
+    saved = tmp_path / "map.aif"
+    saved.write_bytes(AIF_CYCLE.read_bytes())
+    as_json = runner.invoke(cli, ["lint", "--format", "json", str(AIF_CYCLE)])
+    as_aif = runner.invoke(cli, ["lint", "--format", "json", str(saved)])
+    codes = [[f["code"] for f in json.loads(r.stdout)["findings"]] for r in (as_json, as_aif)]
+    assert codes[0] == codes[1] and "AM102" in codes[1]
+    converted = runner.invoke(cli, ["convert", str(saved), "-t", "yaml"])
+    assert converted.exit_code == 0 and "claims: {}" not in converted.stdout and "reasons:" in converted.stdout
+
+
+def test_a_folder_walk_reads_maps_and_leaves_other_json_alone(runner, tmp_path):
+    """package.json, a node_modules folder and argmap's own schema saved for an editor are
+    no maps: linting the project must not fail on them. Named, a file is read all the same."""
+    (tmp_path / "node_modules" / "x").mkdir(parents=True)
+    (tmp_path / "node_modules" / "x" / "package.json").write_text('{"name": "x"}', encoding="utf-8")
+    (tmp_path / "package.json").write_text('{"name": "site", "version": "1.0.0"}', encoding="utf-8")
+    (tmp_path / "tsconfig.json").write_text("{}", encoding="utf-8")
+    schema = runner.invoke(cli, ["schema"]).stdout
+    (tmp_path / "argmap-schema.json").write_text(schema, encoding="utf-8")
+    (tmp_path / "aif.json").write_bytes(AIF_CYCLE.read_bytes())
+    (tmp_path / "claims.json").write_text('{"claims": {"a": {"text": "A.", "evidence": "e"}}}', encoding="utf-8")
+    result = runner.invoke(cli, ["lint", "--format", "json", str(tmp_path)])
+    assert {Path(f["path"]).name for f in json.loads(result.stdout)["files"]} == {"aif.json", "claims.json"}
+    named = runner.invoke(cli, ["lint", str(tmp_path / "package.json")])
+    assert named.exit_code == 1 and "AM002" in named.stdout
+
+
+def test_no_map_in_a_folder_is_said(runner, tmp_path):
+    (tmp_path / "package.json").write_text('{"name": "site"}', encoding="utf-8")
+    result = runner.invoke(cli, ["lint", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no claim files in" in result.stderr and "JSON that is no map skipped" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["convert", "-t", "yaml"], ["render", "-f", "svg"]])
+def test_a_file_with_no_claims_is_not_converted_or_drawn(runner, tmp_path, command):
+    empty = tmp_path / "package.json"
+    empty.write_text('{"name": "site"}', encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(cli, [*command, "-o", str(out / "x.yaml" if command[0] == "convert" else out), str(empty)])
+    assert result.exit_code == 1
+    assert f"{empty}: not {'converted' if command[0] == 'convert' else 'rendered'}: the file holds no claims" in result.stderr
+    assert not out.exists()
+
+
+def test_output_over_an_input_of_any_format_is_refused_in_words(runner, tmp_path):
+    source = tmp_path / "map.json"
+    source.write_bytes(AIF_CYCLE.read_bytes())
+    result = runner.invoke(cli, ["convert", str(source), "-t", "yaml", "-o", str(source)])
+    assert result.exit_code == 2
+    assert "is a file this command reads; argmap never writes over its input" in result.stderr
+    assert source.read_bytes() == AIF_CYCLE.read_bytes()
+
+
+def test_a_failed_write_names_the_file_asked_for(runner):
+    """/proc takes no new files: the write fails at argmap's temporary file, which the user never named."""
+    target = Path("/proc/argmap-report.txt")
+    result = runner.invoke(cli, ["lint", str(AIF_CYCLE), "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"argmap: error: {target}: ") and ".argmap-" not in result.stderr
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".mmd", ".svg"])
+def test_a_format_argmap_only_writes_is_refused_when_named(runner, tmp_path, suffix):
+    written = tmp_path / f"map{suffix}"
+    written.write_text("<graphml/>" if suffix == ".graphml" else "flowchart BT", encoding="utf-8")
+    result = runner.invoke(cli, ["lint", str(written)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("does not read them (it reads claim files, AIF and Argdown)")
+    assert "Traceback" not in result.output

@@ -325,7 +325,7 @@ def test_output_never_overwrites_a_claim_file_by_any_name(project: Path, command
     before = claim.read_bytes()
     os.link(claim, project / "hard-link.txt")
     (project / "soft-link.md").symlink_to(claim)
-    one_line_error(run(command, "claims/", "-o", name), "would overwrite a claim file")
+    one_line_error(run(command, "claims/", "-o", name), "argmap never writes over its input")
     assert claim.read_bytes() == before
 
 

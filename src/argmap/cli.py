@@ -20,6 +20,7 @@ from argmap import __version__, exitcodes
 from argmap.choices import CONVERT_FORMATS, LAYOUTS, MAP_FORMATS, RENDERERS, REPORT_FORMATS
 
 if TYPE_CHECKING:
+    from argmap.analysis.context import Analysis
     from argmap.analysis.lint import FileReport
     from argmap.config import Settings
 
@@ -111,15 +112,31 @@ def _paths(paths: tuple[Path, ...]) -> list[Path]:
         fail(f"{error}{hint}")
     if not files:  # a CI step pointed at the wrong folder must not pass in silence
         fail(f"no claim files in {', '.join(str(p) for p in named)} (looked for "
-             f"{', '.join('*' + s for s in CLAIM_SUFFIXES)}, hidden folders skipped)")
+             f"{', '.join('*' + s for s in CLAIM_SUFFIXES)}; hidden folders, node_modules and JSON that is no map "
+             "skipped)")
     return files
 
 
 def _never_over(output: Path | None, files: list[Path]) -> None:
-    """Refuse an -o that is one of the claim files read, under any name: a report
-    written over its own input would lose the claim file."""
+    """Refuse an -o that is one of the files read, under any name: an output
+    written over its own input would lose the map."""
     if output is not None and _is_one_of(output, files):
-        fail(f"-o {output} would overwrite a claim file; argmap never writes claim files")
+        fail(f"-o {output} is a file this command reads; argmap never writes over its input")
+
+
+def _map_of(report: FileReport, source: Path, done: str) -> Analysis | None:
+    """The analysis of *report*'s file when it holds claims to draw or convert; else None,
+    with its findings and why on stderr. A file that loads with no claims (package.json,
+    named) is no map: an empty drawing or conversion of it, exit 0, would pass in silence."""
+    from argmap.report.text import format_finding
+
+    if report.analysis is not None and report.analysis.model.claims:
+        return report.analysis
+    for finding in report.findings:
+        click.echo(format_finding(finding), err=True)
+    why = "the file cannot be loaded" if report.analysis is None else "the file holds no claims"
+    click.echo(f"{source}: not {done}: {why}", err=True)
+    return None
 
 
 def _is_one_of(path: Path, files: list[Path]) -> bool:
@@ -267,12 +284,11 @@ def render(
 
     Writes OUTPUT_DIR/<name>.<format> for each file and format (with --focus,
     <name>.<ID>.<format>). Files with findings still render, with the findings
-    drawn; a file that cannot be loaded at all is reported and exits 1.
+    drawn; a file that cannot be loaded, or holds no claims, is reported and exits 1.
     """
     from argmap.choices import ChoiceError
     from argmap.render.backends import RenderError
     from argmap.render.job import MapError, MapRequest, draw_maps
-    from argmap.report.text import format_finding
 
     settings = _settings(config, isolated)
     defaults = settings.render
@@ -300,11 +316,8 @@ def render(
     with click.progressbar(files, label="Rendering", file=sys.stderr) if progress else nullcontext(files) as items:
         for source in items:
             (report,) = _lint_all([source], settings, keep=True)  # one at a time: maps need the analysis
-            if report.analysis is None:
+            if _map_of(report, source, "rendered") is None:
                 failed = True
-                for finding in report.findings:
-                    click.echo(format_finding(finding), err=True)
-                click.echo(f"{source}: not rendered: the file cannot be loaded", err=True)
                 continue
             try:
                 for target in draw_maps(report, request, claimed):
@@ -369,7 +382,6 @@ def convert(source: Path, target: str | None, output: Path | None) -> None:
     from argmap.choices import CONVERT_SUFFIXES
     from argmap.config import Settings
     from argmap.convert import TooLarge, writer
-    from argmap.report.text import format_finding
 
     suffix = output.suffix.lower() if output is not None else ""
     target = target or CONVERT_SUFFIXES.get(suffix) or (None if suffix != ".md" else "mermaid")
@@ -381,14 +393,12 @@ def convert(source: Path, target: str | None, output: Path | None) -> None:
         fail(f"{source}: convert takes one file")
     _never_over(output, files)
     (report,) = _lint_all(files, Settings(), keep=True)
-    if report.analysis is None:
-        for finding in report.findings:
-            click.echo(format_finding(finding), err=True)
-        click.echo(f"{source}: not converted: the file cannot be loaded", err=True)
+    analysis = _map_of(report, source, "converted")
+    if analysis is None:
         sys.exit(exitcodes.FINDINGS)
     buffer = io.StringIO()
     try:
-        lost = writer(target)(report.analysis.model, buffer)
+        lost = writer(target)(analysis.model, buffer)
     except TooLarge as error:
         fail(f"{source}: not converted: {error}")
     text = buffer.getvalue()

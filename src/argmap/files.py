@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -147,11 +146,14 @@ def write_atomic(path: Path, data: bytes) -> None:
     if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
         raise OSError(errno.EINVAL, "is not a regular file; argmap replaces only regular files", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".argmap-{secrets.token_hex(6)}.tmp")  # short: the target's name may be near the limit
+    temp = path.with_name(f".argmap-{os.urandom(6).hex()}.tmp")  # short: the target's name may be near the limit
     try:
         with temp.open("xb") as out:  # "x": never follow or clobber; permissions from the umask
             out.write(data)
         os.replace(temp, path)
+    except OSError as error:  # named by the file asked for, not the temporary one
+        temp.unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror or str(error), str(path)) from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from argmap.choices import READ_SUFFIXES
+from argmap.choices import CONVERT_SUFFIXES, MAP_FORMATS, READ_SUFFIXES
 from argmap.files import (
     MAX_CLAIM_FILE_BYTES,
     claim_file_problem,
@@ -23,6 +23,11 @@ from argmap.files import (
 
 #: what a folder walk picks up: claim files, AIF (.json) and Argdown files
 CLAIM_SUFFIXES = READ_SUFFIXES
+#: what argmap writes and cannot read back, by suffix: named, such a file is refused, not read as YAML
+WRITTEN_ONLY = {suffix: fmt for suffix, fmt in {**{f".{f}": f for f in MAP_FORMATS},
+                                                **CONVERT_SUFFIXES}.items() if suffix not in READ_SUFFIXES}
+#: folders a walk never enters, beside hidden ones: other tools' downloads, never maps
+SKIPPED = frozenset({"node_modules"})
 
 
 def is_claim_file(path: Path) -> bool:
@@ -49,6 +54,9 @@ def collect_files(paths: Iterable[Path], root: Path | None = None) -> list[Path]
     if sources:
         quoting = quoters(sources, root or Path.cwd())
         for source in sources:
+            if not quoting[source.resolve()] and (written := WRITTEN_ONLY.get(source.suffix.lower())):
+                raise OSError(f"{source}: argmap writes {written} files but does not read them "
+                              "(it reads claim files, AIF and Argdown)")
             found.extend(quoting[source.resolve()] or [source])
     unique = {os.path.abspath(path): path for path in reversed(found)}  # the first spelling wins
     return sorted(unique.values(), key=display_path)
@@ -56,7 +64,8 @@ def collect_files(paths: Iterable[Path], root: Path | None = None) -> list[Path]
 
 def claim_files_under(folder: Path) -> Iterator[Path]:
     """Claim files below *folder* in sorted order, hidden files and folders (.git, .venv,
-    .github) left out. A folder that cannot be read is an OSError, not a silent gap."""
+    .github), node_modules and JSON that is no map (package.json) left out. A folder
+    that cannot be read is an OSError, not a silent gap."""
     pending = [str(folder)]
     while pending:
         current = pending.pop()
@@ -65,12 +74,29 @@ def claim_files_under(folder: Path) -> Iterator[Path]:
                 entries = sorted((entry for entry in scan if not entry.name.startswith(".")), key=lambda e: e.name)
         except OSError as error:
             raise OSError(f"{current}: cannot be read ({error.strerror or error})") from None
-        pending.extend(reversed([entry.path for entry in entries if entry.is_dir()]))
+        pending.extend(reversed([entry.path for entry in entries if entry.is_dir() and entry.name not in SKIPPED]))
         for entry in entries:
-            if entry.name.lower().endswith(CLAIM_SUFFIXES) and entry.is_file():
+            name = entry.name.lower()
+            if name.endswith(CLAIM_SUFFIXES) and entry.is_file():
                 if entry.is_symlink() and (link := claim_file_problem(Path(entry.path))):
                     raise PermissionError(f"{entry.path}: {link}")
+                if name.endswith(".json") and not _json_map(entry.path):
+                    continue
                 yield Path(entry.path)
+
+
+def _json_map(path: str) -> bool:
+    """Whether a .json file found in a folder is a map (see `read.is_map_json`); one too
+    large to look at, or that cannot be read, is left for the reader to refuse aloud."""
+    from argmap.read import is_map_json
+
+    try:
+        with open(path, "rb") as file:
+            if os.fstat(file.fileno()).st_size > MAX_CLAIM_FILE_BYTES:
+                return True
+            return is_map_json(file.read())
+    except OSError:
+        return True
 
 
 def quoters(sources: list[Path], root: Path) -> dict[Path, list[Path]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -66,14 +67,30 @@ def load_bytes(data: bytes, path: Path) -> LoadResult:
 
 
 def reader_for(path: Path, text: str) -> ModuleType:
-    """The reader of the first format that takes *path*'s suffix and recognises *text*;
-    a claim file otherwise (a file named on the command line is read whatever its suffix)."""
-    from argmap.choices import READERS
+    """The reader of the first format that takes *path*'s suffix and recognises *text*, or,
+    for a suffix no format takes, of the first that tells itself by its text alone
+    (`BY_CONTENT`); a claim file otherwise (a file named on the command line is read
+    whatever its suffix)."""
+    from argmap.choices import READ_SUFFIXES, READERS
 
     suffix = path.suffix.lower()
+    known = suffix in READ_SUFFIXES
     for module, suffixes in READERS.values():
-        if suffix in suffixes:
+        if suffix in suffixes or not known:
             reader = import_module(module)
-            if reader.recognises(text):
+            if (known or getattr(reader, "BY_CONTENT", False)) and reader.recognises(text):
                 return reader
     return import_module(READERS["claims"][0])
+
+
+#: what makes a JSON text a map: a key of a claim file (`claims`) or of AIF (`nodes`, `AIF`)
+_MAP_KEY = re.compile(rb'"(?:claims|nodes|AIF)"\s*:')
+#: a JSON Schema (argmap's own, saved beside the claim files for an editor) is no map
+_JSON_SCHEMA = re.compile(rb'"\$schema"\s*:\s*"https?://json-schema\.org/')
+
+
+def is_map_json(data: bytes) -> bool:
+    """Whether a JSON file found in a folder is worth reading as a map. JSON is everyone's
+    settings format (package.json, tsconfig.json, a schema): a folder walk that read them
+    all would fail CI on files that were never maps. A file named is read whatever it holds."""
+    return _MAP_KEY.search(data) is not None and _JSON_SCHEMA.search(data) is None

@@ -38,6 +38,8 @@ from argmap.rules.syntax_error import CODE as SYNTAX_ERROR
 from argmap.rules.unknown_reference import CODE as UNKNOWN_REFERENCE
 
 SUFFIXES = (".json",)
+#: `recognises` decides by the text alone, so a map saved as `x.aif` or `x.txt` is read as AIF too
+BY_CONTENT = True
 YAML = True  # JSON, read by libyaml like a claim file
 
 #: node types read as claims (OVA's "EN", an enthymeme's unstated premise, is one too)
