@@ -810,3 +810,21 @@ def test_a_format_argmap_only_writes_is_refused_when_named(runner, tmp_path, suf
     assert result.exit_code == 2
     assert result.stderr.strip().endswith("does not read them (it reads claim files, AIF and Argdown)")
     assert "Traceback" not in result.output
+
+
+def test_a_claim_file_converted_into_another_folder_still_finds_its_source(runner, tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    (project / "claims" / "sources").mkdir(parents=True)
+    (project / "claims" / "sources" / "text.txt").write_text("The lane saves lives.", encoding="utf-8")
+    (project / "claims" / "lane.yaml").write_text(
+        "argmap: 1\nsource: {path: sources/text.txt}\ntheses: [a]\nclaims:\n"
+        "  a: {text: The lane saves lives., quote: the lane saves lives}\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    result = runner.invoke(cli, ["convert", "claims/lane.yaml", "-t", "json", "-o", "maps/json/lane.json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads((project / "maps" / "json" / "lane.json").read_text(encoding="utf-8"))["source"]["path"] == \
+        "../../claims/sources/text.txt"
+    linted = runner.invoke(cli, ["lint", "--format", "json", "maps/json/lane.json"])
+    assert json.loads(linted.stdout)["findings"] == []
+    to_stdout = runner.invoke(cli, ["convert", "claims/lane.yaml", "-t", "yaml"])
+    assert "path: sources/text.txt" in to_stdout.stdout  # no file written: the path as the file gives it

@@ -381,7 +381,7 @@ def convert(source: Path, target: str | None, output: Path | None) -> None:
 
     from argmap.choices import CONVERT_SUFFIXES
     from argmap.config import Settings
-    from argmap.convert import TooLarge, writer
+    from argmap.convert import TooLarge, relocate, writer
 
     suffix = output.suffix.lower() if output is not None else ""
     target = target or CONVERT_SUFFIXES.get(suffix) or (None if suffix != ".md" else "mermaid")
@@ -396,6 +396,8 @@ def convert(source: Path, target: str | None, output: Path | None) -> None:
     analysis = _map_of(report, source, "converted")
     if analysis is None:
         sys.exit(exitcodes.FINDINGS)
+    if output is not None:
+        relocate(analysis.model, output.parent)
     buffer = io.StringIO()
     try:
         lost = writer(target)(analysis.model, buffer)

@@ -8,8 +8,10 @@ command can say so: a conversion never drops anything in silence.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TextIO
 
 from argmap.findings import printable
@@ -94,6 +96,20 @@ def kept_losses(name: str, kept: object) -> Losses:
     reader = import_module(READERS[name][0])
     lost: Losses = reader.unread(kept)
     return lost
+
+
+def relocate(model: ArgumentFile, folder: Path) -> None:
+    """Point a relative `source.path` from *folder*, where the converted file is written.
+
+    The path is read from its claim file's folder; the source stays where it is,
+    so a file written elsewhere must name it from there, or its quotes go unchecked.
+    """
+    source = model.source
+    if source is None or source.path is None or os.path.isabs(source.path.value):
+        return
+    where = os.path.abspath(model.path.parent / source.path.value)
+    moved = Path(os.path.relpath(where, os.path.abspath(folder))).as_posix()
+    source.path = source.path._replace(value=moved)
 
 
 def writer(name: str) -> Writer:
