@@ -509,7 +509,7 @@ def test_lint_finds_the_same_in_the_written_argdown_as_in_the_claim_file(runner,
     (tmp_path / "claims" / "istanbul.yaml").write_bytes(ISTANBUL.read_bytes())
     monkeypatch.chdir(tmp_path)
     converted = runner.invoke(cli, ["convert", "claims/istanbul.yaml", "-o", "argdown/istanbul.argdown"])
-    assert converted.exit_code == 0 and converted.stderr == ""
+    assert converted.exit_code == 0 and converted.stderr.splitlines() == ["argmap: comments are not carried over (14 left out)"]
 
     def findings(name: str) -> list[tuple[str, str, str]]:
         result = runner.invoke(cli, ["lint", "--format", "json", name])

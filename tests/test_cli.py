@@ -828,3 +828,16 @@ def test_a_claim_file_converted_into_another_folder_still_finds_its_source(runne
     assert json.loads(linted.stdout)["findings"] == []
     to_stdout = runner.invoke(cli, ["convert", "claims/lane.yaml", "-t", "yaml"])
     assert "path: sources/text.txt" in to_stdout.stdout  # no file written: the path as the file gives it
+
+
+def test_convert_says_that_comments_are_not_carried_over(runner, tmp_path):
+    """libyaml drops comments, so no conversion keeps them: said, counted as lines that hold one
+    (a `#` inside a value is text, not a comment)."""
+    path = tmp_path / "notes.yaml"
+    path.write_text("# why this map\nargmap: 1\ntheses: [a]  # the one\nclaims:\n"
+                    "  a: {text: \"Issue #1 is fixed.\", evidence: tracker}\n  # b is next\n"
+                    "  b:\n    text: |\n      Not # a comment.\n    evidence: e\n", encoding="utf-8")
+    result = runner.invoke(cli, ["convert", str(path), "-t", "yaml"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == ["argmap: comments are not carried over (3 left out)"]
+    assert result.stdout.startswith("argmap: 1\n") and "Issue #1 is fixed." in result.stdout

@@ -381,7 +381,7 @@ def convert(source: Path, target: str | None, output: Path | None) -> None:
 
     from argmap.choices import CONVERT_SUFFIXES
     from argmap.config import Settings
-    from argmap.convert import TooLarge, relocate, writer
+    from argmap.convert import TooLarge, comments_of, relocate, writer
 
     suffix = output.suffix.lower() if output is not None else ""
     target = target or CONVERT_SUFFIXES.get(suffix) or (None if suffix != ".md" else "mermaid")
@@ -414,6 +414,8 @@ def convert(source: Path, target: str | None, output: Path | None) -> None:
         write_atomic(output, text.encode("utf-8"))
     for what, number in sorted(lost.items()):
         click.echo(f"argmap: {target} has no place for {what} ({number:,} left out)", err=True)
+    if comments := comments_of(files[0]):
+        click.echo(f"argmap: comments are not carried over ({comments:,} left out)", err=True)
 
 
 @cli.command()

@@ -98,6 +98,16 @@ def kept_losses(name: str, kept: object) -> Losses:
     return lost
 
 
+def comments_of(path: Path) -> int:
+    """The YAML comments of *path*, which no conversion keeps: libyaml never reports them,
+    so the model has none to write (its findings and positions do not need them)."""
+    from argmap.read import reader_for
+    from argmap.read.yamltree import count_comments, decode
+
+    text = decode(path.read_bytes())  # it loaded a moment ago: it decodes
+    return count_comments(text) if reader_for(path, text).YAML else 0
+
+
 def relocate(model: ArgumentFile, folder: Path) -> None:
     """Point a relative `source.path` from *folder*, where the converted file is written.
 

@@ -14,6 +14,7 @@ import yaml
 
 from argmap.convert import Losses, losses
 from argmap.model import ArgumentFile, Claim, Inference
+from argmap.read.claimfile import FORMAT_VERSION
 
 
 def write_yaml(model: ArgumentFile, out: TextIO) -> Losses:
@@ -28,7 +29,7 @@ def write_json(model: ArgumentFile, out: TextIO) -> Losses:
 
 def document(model: ArgumentFile) -> dict[str, Any]:
     """The claim file as plain data, keys in the order the format documents them."""
-    doc: dict[str, Any] = {}
+    doc: dict[str, Any] = {"argmap": FORMAT_VERSION}  # the version the file is written in, for a later argmap
     if model.title is not None:
         doc["title"] = model.title
     if model.source is not None:

@@ -286,6 +286,40 @@ def compose(text: str, feed: Callable[[Node, Node], None] | None = None) -> tupl
     return (root[0] if root else None), tag_problems
 
 
+def count_comments(text: str) -> int:
+    """How many lines of *text* hold a YAML comment: a `#` at the start of a line or after a
+    space, outside every scalar (`text: "issue #1"` holds none). libyaml drops comments, so a
+    conversion cannot keep them; this count lets it say so. Text that does not parse: 0."""
+    if "#" not in text:
+        return 0
+    scalars: list[tuple[int, int]] = []
+    loader = _Loader(text)
+    get: Callable[[], Any] = loader.get_event  # an event, typed loosely (see `compose`)
+    try:
+        while (event := get()) is not None:
+            if type(event) is Scalar:
+                scalars.append((event.start_mark.index, event.end_mark.index))
+    except yaml.YAMLError:
+        return 0
+    finally:
+        loader.dispose()
+    lines: set[int] = set()
+    inside = 0  # scalars are in text order: the first that may still hold a position
+    line, counted = 0, 0  # line breaks before `counted`, counted once each
+    for match in _COMMENT.finditer(text):
+        at = match.end() - 1
+        while inside < len(scalars) and scalars[inside][1] <= at:
+            inside += 1
+        if inside == len(scalars) or scalars[inside][0] > at:
+            line += text.count("\n", counted, at)
+            counted = at
+            lines.add(line)
+    return len(lines)
+
+
+_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#", re.MULTILINE)
+
+
 def _under_claims(parent: _Collection) -> bool:
     """Whether the next value of *parent* (the document's mapping) is that of the key `claims`."""
     items = parent.items
