@@ -841,3 +841,30 @@ def test_convert_says_that_comments_are_not_carried_over(runner, tmp_path):
     assert result.exit_code == 0
     assert result.stderr.splitlines() == ["argmap: comments are not carried over (3 left out)"]
     assert result.stdout.startswith("argmap: 1\n") and "Issue #1 is fixed." in result.stdout
+
+
+@pytest.mark.parametrize(("text", "column"), [
+    ("{'claims': {a: {text: A., evidence: e}}}\n", 2),  # YAML's quotes: libyaml reads it, JSON does not
+    ('{"claims": {"a": {"text": "A.", "evidence": "e"},}}\n', 50),  # a trailing comma
+])
+def test_a_json_file_must_be_json(runner, tmp_path, text, column):
+    path = tmp_path / "map.json"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["lint", "--format", "json", str(path)])
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert (finding["code"], finding["line"], finding["column"]) == ("AM001", 1, column)
+    assert finding["message"].startswith("not valid JSON: ")
+    as_yaml = path.with_suffix(".yaml")
+    as_yaml.write_text(text, encoding="utf-8")  # the same text is a YAML claim file
+    assert runner.invoke(cli, ["lint", str(as_yaml)]).exit_code == 0
+
+
+def test_render_says_which_options_it_did_not_use_and_reads_formats_in_any_case(runner, tmp_path):
+    result = runner.invoke(cli, ["render", "-f", "DOT", "--dpi", "300", "--depth", "1", "-o", str(tmp_path),
+                                 str(REPO / "claims" / "istanbul-2025.yaml")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "istanbul-2025.dot").exists()
+    assert result.stderr.splitlines() == [
+        "argmap: warning: --dpi is the resolution of PNG maps; no PNG is drawn",
+        "argmap: warning: --depth applies to --focus and --per-thesis maps; the whole map is drawn",
+    ]

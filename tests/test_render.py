@@ -221,7 +221,7 @@ def test_unloadable_file_is_not_rendered(tmp_path, runner):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["-f", "svgg"], "unknown format 'svgg' (must be one of 'svg', 'pdf', 'png', 'dot', 'html')"),
+        (["-f", "svgg"], "unknown format 'svgg'; did you mean 'svg'? (must be one of 'svg', 'pdf', 'png', 'dot', 'html')"),
         (["--focus", "tt"], "no claim 'tt' to focus on; did you mean 't'?"),
     ],
 )

@@ -54,8 +54,11 @@ def one_of(kind: str, value: str, choices: tuple[str, ...]) -> str:
 
     >>> one_of("format", "svgg", MAP_FORMATS)
     Traceback (most recent call last):
-    argmap.choices.ChoiceError: unknown format 'svgg' (must be one of 'svg', 'pdf', 'png', 'dot', 'html')
+    argmap.choices.ChoiceError: unknown format 'svgg'; did you mean 'svg'? (must be one of 'svg', 'pdf', 'png', 'dot', 'html')
     """
     if value not in choices:
-        raise ChoiceError(f"unknown {kind} {value!r} (must be one of {', '.join(map(repr, choices))})")
+        from argmap.findings import did_you_mean
+
+        raise ChoiceError(f"unknown {kind} {value!r}{did_you_mean(value, choices)} "
+                          f"(must be one of {', '.join(map(repr, choices))})")
     return value

@@ -310,6 +310,10 @@ def render(
         request.check_targets(files)
     except (ChoiceError, MapError) as error:
         fail(str(error))
+    if dpi is not None and "png" not in request.formats:
+        click.echo("argmap: warning: --dpi is the resolution of PNG maps; no PNG is drawn", err=True)
+    if depth is not None and not (focus or per_thesis):
+        click.echo("argmap: warning: --depth applies to --focus and --per-thesis maps; the whole map is drawn", err=True)
     failed = False
     claimed: dict[Path, str] = {}  # maps written, by the file they came from
     progress = len(files) > 1 and sys.stderr.isatty()

@@ -55,6 +55,8 @@ def load_bytes(data: bytes, path: Path) -> LoadResult:
     if not reader.YAML:
         result: LoadResult = reader.load_text(written, path)
         return result
+    if path.suffix.lower() == ".json" and (problem := _not_json(written)):
+        return LoadResult(None, [problem])
     joined = path.suffix.lower() == ".json" and "\\u" in written
     text, shrunk = join_surrogates(written) if joined else (written, [])
     positions = PositionMap(text, written, shrunk) if shrunk or any(b in text for b in UNUSUAL_BREAKS) else None
@@ -64,6 +66,30 @@ def load_bytes(data: bytes, path: Path) -> LoadResult:
             positions.model(result.model)
         result.problems = positions.problems(result.problems)
     return result
+
+
+#: JSON larger than this is not checked against JSON's own grammar before it is read:
+#: Python's parser would hold the whole document as objects beside the reader's
+JSON_CHECK_LIMIT = 16 * 2**20
+
+
+def _not_json(text: str) -> Problem | None:
+    """AM001 for a `.json` file that is not JSON. libyaml reads JSON as the YAML it is a
+    subset of, so `{'claims': ...}` or a trailing comma would pass unseen."""
+    import json
+
+    from argmap.model import Span
+    from argmap.rules.syntax_error import CODE as SYNTAX_ERROR
+
+    if len(text) > JSON_CHECK_LIMIT:
+        return None
+    try:
+        json.loads(text, strict=False)  # control characters in strings: real AIF corpora hold them
+    except json.JSONDecodeError as error:
+        return Problem(SYNTAX_ERROR, f"not valid JSON: {error.msg}", Span(error.lineno, error.colno))
+    except RecursionError:  # nested past Python's limit: libyaml's own limit reports it
+        return None
+    return None
 
 
 def reader_for(path: Path, text: str) -> ModuleType:

@@ -29,6 +29,11 @@ class MapError(Exception):
     """The maps cannot be drawn as asked (a clash of outputs, an unknown focus): one line."""
 
 
+def _clash(first: Path | str, second: Path, target: Path) -> MapError:
+    return MapError(f"{first} and {second} would both be drawn to {target}: "
+                    "render them one at a time, each with its own -o folder")
+
+
 @dataclass(frozen=True)
 class MapRequest:
     """What `argmap render` was asked to draw."""
@@ -47,7 +52,8 @@ class MapRequest:
 
     def __post_init__(self) -> None:
         """Settings from a config file reach here unchecked by click."""
-        object.__setattr__(self, "formats", tuple(dict.fromkeys(self.formats)))  # `-f svg -f svg` draws once
+        # `-f SVG` is svg, as `--layout lr` is LR; `-f svg -f svg` draws once
+        object.__setattr__(self, "formats", tuple(dict.fromkeys(fmt.lower() for fmt in self.formats)))
         for fmt in self.formats:
             one_of("format", fmt, MAP_FORMATS)
         one_of("layout", self.layout, LAYOUTS)
@@ -71,7 +77,7 @@ class MapRequest:
             for fmt in self.formats:
                 target = self.target(source, fmt, self.focus)
                 if target in targets:
-                    raise MapError(f"{targets[target]} and {source} would both be drawn to {target}")
+                    raise _clash(targets[target], source, target)
                 targets[target] = source
 
 
@@ -120,7 +126,7 @@ def draw_maps(report: FileReport, request: MapRequest, claimed: dict[Path, str] 
             target = request.target(report.path, fmt, focus)
             if claimed is not None:
                 if target in claimed:
-                    raise MapError(f"{claimed[target]} and {report.path} would both be drawn to {target}")
+                    raise _clash(claimed[target], report.path, target)
                 claimed[target] = str(report.path)
             drawn = draw(dot, "svg" if fmt == "html" else fmt, request.renderer)  # the page inlines its map's SVG
             if fmt == "html":
