@@ -459,3 +459,14 @@ def test_a_whole_map_of_several_theses_is_laid_out_in_rows_near_a_page_shape(tmp
     theses = _boxes(svg, "claim-")
     tops = {claim: theses[f"claim-{claim}"][1] for claim in ("istanbul-fits", "what-to-expect")}
     assert abs(tops["istanbul-fits"] - tops["what-to-expect"]) > 200  # in different rows
+
+
+def test_focus_leaves_out_an_inference_whose_premises_it_cut(tmp_path):
+    """A labelled or linked reason drawn with nothing under it read as a reason with no premises;
+    its claim says instead how many more are not shown."""
+    text = ("claims:\n  top: {text: Top., reasons: [mid]}\n"
+            "  mid: {text: Mid., reasons: [{label: both, premises: [p, q]}]}\n"
+            "  p: {text: P., evidence: x}\n  q: {text: Q., evidence: y}\n")
+    report = _report(tmp_path, text)
+    dot = build_dot(report.analysis, report.findings, MapOptions(focus="top", depth=1))
+    assert "both" not in dot and "\tmid [" in dot and "2 more not shown" in dot

@@ -316,6 +316,8 @@ class _MapBuilder:
             for premise in premises:
                 self._edge(dot, premise, target, step.id, (premise, step.id), is_reason, arrow=True)
             return
+        if not premises:  # a focus cut them (and any objection to it, as far away): its claim counts them
+            return
         self.used.add("linked" if is_reason else "linked-objection")
         colour = style.SUPPORT if is_reason else style.ATTACK
         tooltip = _tooltip(_clean(describe_node(step.id) + (f": {step.label}" if step.label else "")))
