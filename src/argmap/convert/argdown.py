@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from argmap.convert import Losses, losses
+from argmap.convert.claimfile import grounds_and_note
 from argmap.model import ArgumentFile, Attack, Claim, Inference, Reason
 from argmap.read.argdown import Ids, argument_title, signatures
 from argmap.read.argdown_syntax import escape, escape_rule, tag
@@ -368,14 +369,7 @@ class _Writer:
         return written
 
     def data(self, claim: Claim) -> dict[str, Any]:
-        fields: dict[str, Any] = {}
-        for name, values in (("quote", [q.value for q in claim.quotes]), ("evidence", claim.evidence)):
-            if values:
-                fields[name] = values[0] if len(values) == 1 else values
-        if claim.assumption:
-            fields["assumption"] = True
-        if claim.note is not None:
-            fields["note"] = claim.note
+        fields = grounds_and_note(claim)
         if claim.ignore:
             fields["ignore"] = [code.value for code in claim.ignore]
         if claim.restates:

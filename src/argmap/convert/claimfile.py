@@ -56,6 +56,18 @@ def _claim(claim: Claim) -> dict[str, Any]:
         fields["objections"] = _steps(claim.objections)
     if claim.restates:
         fields["restates"] = [ref.id for ref in claim.restates]
+    fields.update(grounds_and_note(claim))
+    if claim.tags:
+        fields["tags"] = list(claim.tags)
+    if claim.ignore:
+        fields["ignore"] = [code.value for code in claim.ignore]
+    return fields
+
+
+def grounds_and_note(claim: Claim) -> dict[str, Any]:
+    """A claim's quotes, evidence, assumption mark and note as a claim file writes them (one
+    value alone, several as a list): the fields every format that can hold them takes as they are."""
+    fields: dict[str, Any] = {}
     for name, values in (("quote", [q.value for q in claim.quotes]), ("evidence", claim.evidence)):
         if values:
             fields[name] = values[0] if len(values) == 1 else values
@@ -63,10 +75,6 @@ def _claim(claim: Claim) -> dict[str, Any]:
         fields["assumption"] = True
     if claim.note is not None:
         fields["note"] = claim.note
-    if claim.tags:
-        fields["tags"] = list(claim.tags)
-    if claim.ignore:
-        fields["ignore"] = [code.value for code in claim.ignore]
     return fields
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -139,15 +140,18 @@ class _Reader:
         model.kept["aif"] = kept
         return model
 
-    def nodes(self, node: Node | None) -> None:
+    def records_of(self, node: Node | None, name: str) -> Iterator[tuple[Node, Span, Any]]:
+        """Each item of the list `name` (nodes or edges): the item, its place and its plain data."""
         if node is None:
             return
         if type(node) is not Sequence:
-            self.problem(f"'nodes' must be a list, not {describe(node)}", span(node))
+            self.problem(f"'{name}' must be a list, not {describe(node)}", span(node))
             return
         for item in node.items:
-            where = span(item)
-            record = plain(item)
+            yield item, span(item), plain(item)
+
+    def nodes(self, node: Node | None) -> None:
+        for item, where, record in self.records_of(node, "nodes"):
             if not isinstance(record, dict) or "nodeID" not in record or not isinstance(record["nodeID"], (str, int)):
                 self.problem(f"an AIF node is an object with a 'nodeID' (a string or a number), not {describe(item)}"
                              if not isinstance(record, dict) else "this AIF node has no 'nodeID'", where)
@@ -191,14 +195,7 @@ class _Reader:
             del record["text"]  # the claim's; the record keeps the text only as written around it (spaces)
 
     def read_edge_list(self, node: Node | None) -> None:
-        if node is None:
-            return
-        if type(node) is not Sequence:
-            self.problem(f"'edges' must be a list, not {describe(node)}", span(node))
-            return
-        for item in node.items:
-            where = span(item)
-            record = plain(item)
+        for _item, where, record in self.records_of(node, "edges"):
             index = len(self.edges)
             self.edges.append((record, where))
             if not isinstance(record, dict) or not all(isinstance(record.get(end), (str, int)) for end in ("fromID", "toID")):
