@@ -183,7 +183,7 @@ class _Walker:
                 if key.value == "<<":
                     hint = ": YAML merge keys are not supported; write the fields out"
                 elif is_null(value) and key.start_mark.line == node.start_mark.line and ID_PATTERN.fullmatch(key.value):
-                    hint = "; inside { } a ',' starts a new key: write a list of ids as [a, b]"
+                    hint = "; inside { } a ',' starts a new key: write a list as [a, b], or quote the text"
                 self.problem(f"unknown key {quoted(key.value)} in {where}{hint}", span(key), claim)
             else:
                 result[key.value] = (key, value)
