@@ -868,3 +868,21 @@ def test_render_says_which_options_it_did_not_use_and_reads_formats_in_any_case(
         "argmap: warning: --dpi is the resolution of PNG maps; no PNG is drawn",
         "argmap: warning: --depth applies to --focus and --per-thesis maps; the whole map is drawn",
     ]
+
+
+def test_lint_reads_a_file_from_standard_input(runner, monkeypatch):
+    """`argmap lint -`, as ruff takes it: an editor or a pipe hands the text over; --stdin-filename
+    names it, for its format and for the folder its source is found from."""
+    monkeypatch.chdir(REPO)
+    istanbul = (REPO / "claims" / "istanbul-2025.yaml").read_bytes()
+    named = runner.invoke(cli, ["lint", "--format", "json", "-", "--stdin-filename", "claims/istanbul-2025.yaml"],
+                          input=istanbul)
+    on_disk = runner.invoke(cli, ["lint", "--format", "json", "claims/istanbul-2025.yaml"])
+    assert json.loads(named.stdout) == json.loads(on_disk.stdout)
+    argdown = (REPO / "examples" / "four-day-week.argdown").read_bytes()
+    piped = runner.invoke(cli, ["lint", "-", "--stdin-filename", "x.argdown"], input=argdown)
+    assert piped.exit_code == 1 and "x.argdown:27:1: AM102" in piped.stdout
+    unnamed = runner.invoke(cli, ["lint", "-"], input=b"claims:\n  a: {text: A.}\n")
+    assert unnamed.exit_code == 1 and unnamed.stdout.startswith("-:2:3: AM101")
+    mixed = runner.invoke(cli, ["lint", "-", "claims"], input=b"")
+    assert mixed.exit_code == 2 and "name no other paths with it" in mixed.stderr

@@ -155,6 +155,23 @@ def _is_one_of(path: Path, files: list[Path]) -> bool:
     return False
 
 
+#: the path that names standard input, as ruff and most linters take it
+STDIN = Path("-")
+
+
+def _lint_stdin(paths: tuple[Path, ...], name: Path | None, settings: Settings) -> FileReport:
+    """The audit of the claim file piped in: an editor's buffer or a generated map, never written."""
+    from argmap.analysis.lint import lint_bytes
+    from argmap.files import MAX_CLAIM_FILE_BYTES
+
+    if len(paths) > 1:
+        fail("'-' reads one file from standard input: name no other paths with it")
+    data = sys.stdin.buffer.read(MAX_CLAIM_FILE_BYTES + 1)
+    if len(data) > MAX_CLAIM_FILE_BYTES:
+        fail(f"-: standard input is larger than {MAX_CLAIM_FILE_BYTES // 2**20} MiB")
+    return lint_bytes(data, name or STDIN, settings, keep=False)
+
+
 def _lint_all(files: list[Path], settings: Settings, keep: bool = False, jobs: int | None = None) -> list[FileReport]:
     from argmap.analysis.lint import FileError, lint_files
 
@@ -194,13 +211,15 @@ _paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Pa
 @click.option("-j", "--jobs", type=click.IntRange(1), metavar="N",
               help="Processes to lint a folder's files with. Default: every core.")
 @click.option("--show-settings", is_flag=True, help="Print the settings in force and where they come from, and exit.")
+@click.option("--stdin-filename", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
+              help="With '-': the name of the file read from standard input (its format, its sources' folder).")
 @_config_option
 def lint(
     paths: tuple[Path, ...], output_format: str | None, select: str | None, ignore: str | None,
     strict: bool | None, statistics: bool, show_status: bool, output: Path | None, no_color: bool,
-    jobs: int | None, show_settings: bool, config: Path | None, isolated: bool,
+    jobs: int | None, show_settings: bool, stdin_filename: Path | None, config: Path | None, isolated: bool,
 ) -> None:
-    """Audit claim files (default: claims/) and report findings.
+    """Audit claim files (default: claims/) and report findings; '-' reads one from standard input.
 
     Exit status: 0 no error-level findings, 1 error-level findings (or any with
     --strict), 2 usage, configuration or I/O error.
@@ -212,9 +231,12 @@ def lint(
     if show_settings:
         click.echo(settings.describe())
         sys.exit(exitcodes.OK)
-    files = _paths(paths)
-    _never_over(output, files)
-    reports = _lint_all(files, settings, jobs=jobs)
+    if STDIN in paths:
+        reports = [_lint_stdin(paths, stdin_filename, settings)]
+    else:
+        files = _paths(paths)
+        _never_over(output, files)
+        reports = _lint_all(files, settings, jobs=jobs)
     run = Run.of(reports, settings.strict)
     findings, summary = run.findings, run.summary
     if output_format is None:
