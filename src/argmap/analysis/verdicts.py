@@ -206,7 +206,9 @@ class _Explainer:
             return "undecided", ()
         why = "; ".join(dict.fromkeys(causes[:SHOWN])) + _more(len(causes))
         if open_premise or open_attack:
-            why += " (attacks that cancel out, or a circle further down)" if open_premise else " (attacks that cancel out)"
+            # undecided without a circle of reasons: a cycle that runs through an objection (two that
+            # attack each other, or an objection that rests on what it attacks), here or below
+            why += " (a cycle further down)" if open_premise else " (a cycle that runs through an objection)"
         return why, tuple(dict.fromkeys(responsible))
 
 

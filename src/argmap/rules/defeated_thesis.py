@@ -6,7 +6,8 @@ to it is OUT. A thesis that is not IN is what the argument, as written, fails
 to show. The message says which kind of failure it is: *defeated* (an accepted
 objection stands against it), *unsupported* (no accepted reason, nothing
 grounds it; the message follows the failing reasons down to where they fail)
-or *undecided* (a circle of reasons, or objections that cancel out). A thesis
+or *undecided* (a circle of reasons, or a cycle that runs through an objection:
+two that attack each other, or one that rests on what it attacks). A thesis
 left undecided only because part of the file could not be read (a schema
 error, an undefined premise) is not reported again: those findings say why.
 
