@@ -94,7 +94,7 @@ def _json_map(path: str) -> bool:
         with open(path, "rb") as file:
             if os.fstat(file.fileno()).st_size > MAX_CLAIM_FILE_BYTES:
                 return True
-            return is_map_json(file.read())
+            return is_map_json(file.read().decode("utf-8", "replace"))
     except OSError:
         return True
 

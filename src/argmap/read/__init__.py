@@ -3,8 +3,10 @@
 One module per format (`choices.READERS`), each with its `SUFFIXES`, a
 `recognises(text)` for a suffix that formats share (AIF and claim files are
 both `.json`), a `YAML` flag (read by libyaml, whose positions need remapping),
-and `load_text(text, path) -> LoadResult`. Adding a format is one module and one
-line in `choices`.
+and `load_text(text, path) -> LoadResult`. A format that tells itself by its
+text alone says `BY_CONTENT = True` (then any suffix will do); one read from
+`.json` gives the `JSON_KEY` that marks its files among other JSON. Adding a
+format is one module and one line in `choices`.
 """
 
 from __future__ import annotations
@@ -109,14 +111,18 @@ def reader_for(path: Path, text: str) -> ModuleType:
     return import_module(READERS["claims"][0])
 
 
-#: what makes a JSON text a map: a key of a claim file (`claims`) or of AIF (`nodes`, `AIF`)
-_MAP_KEY = re.compile(rb'"(?:claims|nodes|AIF)"\s*:')
 #: a JSON Schema (argmap's own, saved beside the claim files for an editor) is no map
-_JSON_SCHEMA = re.compile(rb'"\$schema"\s*:\s*"https?://json-schema\.org/')
+_JSON_SCHEMA = re.compile(r'"\$schema"\s*:\s*"https?://json-schema\.org/')
 
 
-def is_map_json(data: bytes) -> bool:
-    """Whether a JSON file found in a folder is worth reading as a map. JSON is everyone's
-    settings format (package.json, tsconfig.json, a schema): a folder walk that read them
-    all would fail CI on files that were never maps. A file named is read whatever it holds."""
-    return _MAP_KEY.search(data) is not None and _JSON_SCHEMA.search(data) is None
+def is_map_json(text: str) -> bool:
+    """Whether a JSON file found in a folder is worth reading as a map: it has the `JSON_KEY`
+    of a format read from `.json`, and is no JSON Schema. JSON is everyone's settings format
+    (package.json, tsconfig.json, a schema): a folder walk that read them all would fail CI on
+    files that were never maps. A file named is read whatever it holds."""
+    from argmap.choices import READERS
+
+    if _JSON_SCHEMA.search(text):
+        return False
+    return any(import_module(module).JSON_KEY.search(text) for module, suffixes in READERS.values()
+               if ".json" in suffixes)

@@ -31,7 +31,7 @@ from typing import Any
 from argmap.analysis.textnorm import normalize
 from argmap.findings import Problem
 from argmap.model import ArgumentFile, Attack, Claim, Inference, Reason, Ref, Source, Span, Text
-from argmap.read import LoadResult
+from argmap.read import LoadResult, claimfile
 from argmap.read.yamltree import Mapping, Node, Scalar, Sequence, YamlSyntaxError, compose, describe, plain, span
 from argmap.rules.duplicate_id import CODE as DUPLICATE_ID
 from argmap.rules.schema import CODE as SCHEMA
@@ -54,14 +54,14 @@ RESTATES = "~"
 
 #: "Participant Rachel: A", "Lisa Nandy : There is ...": a speaker's name before the words
 _SPEAKER = re.compile(r"[^:\n]{1,80}?\s?:\s+")
-_SIGNATURE = re.compile(r'"(?:AIF|nodes)"\s*:')
-_CLAIMS = re.compile(r'"claims"\s*:')
+#: the keys of AIFdb (`nodes`) and xAIF (`AIF`): see `argmap.read.claimfile.JSON_KEY`
+JSON_KEY = re.compile(r'"(?:AIF|nodes)"\s*:')
 _ID = re.compile(r"[^\W_][\w.\-]*")
 
 
 def recognises(text: str) -> bool:
     """A JSON object with `nodes` (AIFdb) or `AIF` (xAIF), and no `claims`."""
-    return _SIGNATURE.search(text) is not None and _CLAIMS.search(text) is None
+    return JSON_KEY.search(text) is not None and claimfile.JSON_KEY.search(text) is None
 
 
 def load_text(text: str, path: Path) -> LoadResult:

@@ -94,6 +94,8 @@ class TooLarge(Exception):
 SUFFIXES = (".yaml", ".yml", ".json")
 #: read by libyaml: its line breaks and JSON's escaped emoji are remapped (`argmap.read.positions`)
 YAML = True
+#: the key that makes a JSON text a claim file: a folder walk reads a `.json` file only with such a key
+JSON_KEY = re.compile(r'"claims"\s*:')
 
 
 def recognises(text: str) -> bool:
