@@ -104,6 +104,16 @@ def recognises(text: str) -> bool:
 
 
 def load_text(text: str, path: Path) -> LoadResult:
+    from argmap.read import claimlines  # imports this module's vocabulary
+
+    model = claimlines.read(text, path)
+    if model is not None:
+        return LoadResult(model)
+    return load_yaml(text, path)
+
+
+def load_yaml(text: str, path: Path) -> LoadResult:
+    """The file read through libyaml: any form YAML allows, every problem reported."""
     try:
         walker = _Walker(path, text)
         root, tag_problems = compose(text, walker.claim_entry)  # claims are read as they complete
