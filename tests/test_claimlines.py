@@ -19,7 +19,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.read import claimfile, claimlines, load_bytes
+from argmap.read import claimlines, claimyaml, load_bytes
 from conftest import fuzz_examples
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +34,7 @@ def agrees(text: str) -> bool:
     fast = claimlines.read(text, PATH)
     if fast is None:
         return False
-    full = claimfile.load_yaml(text, PATH)
+    full = claimyaml.load_yaml(text, PATH)
     assert full.problems == [], f"the line reader read a file the YAML reader finds problems in:\n{text}"
     assert fast == full.model, f"the two readers read this file differently:\n{text}"
     return True
@@ -77,7 +77,7 @@ def test_a_file_read_by_lines_loads_as_the_yaml_reader_loads_it(tmp_path: Path) 
     """Through the front door: `load_bytes` takes the line reader's model, problems none."""
     text = "argmap: 1\ntheses: [a]\nclaims:\n  a:\n    text: A.\n    reasons: [b]\n  b:\n    text: B.\n    evidence: e\n"
     loaded = load_bytes(text.encode(), PATH)
-    assert loaded.problems == [] and loaded.model == claimfile.load_yaml(text, PATH).model
+    assert loaded.problems == [] and loaded.model == claimyaml.load_yaml(text, PATH).model
 
 
 @pytest.mark.parametrize("text", [
@@ -176,3 +176,24 @@ def test_the_common_layout_is_read_by_lines_as_yaml_reads_it(text: str) -> None:
 @given(claim_file(near_words, near=True))
 def test_near_misses_are_read_as_yaml_reads_them_or_left_to_it(text: str) -> None:
     agrees(text)
+
+
+def test_a_file_in_the_common_layout_is_linted_without_loading_libyaml(tmp_path: Path) -> None:
+    """What the line reader buys at start-up: PyYAML (and the TOML parser, for a
+    pyproject.toml with no argmap settings) are not even imported."""
+    import subprocess
+
+    common = tmp_path / "common.yaml"
+    common.write_text("claims:\n  a:\n    text: A.\n    evidence: e\n", encoding="utf-8")
+    flow = tmp_path / "flow.yaml"
+    flow.write_text("claims:\n  a: {text: A., evidence: e}\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    code = ("import sys; from argmap.cli import cli\n"
+            "try:\n    cli.main(['lint', sys.argv[1]], prog_name='argmap')\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('yaml', 'tomllib') if m in sys.modules), file=sys.stderr)")
+    loaded = {}
+    for path in (common, flow):
+        result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=tmp_path)
+        loaded[path.name] = result.stderr.strip().splitlines()[-1]
+    assert loaded == {"common.yaml": "[]", "flow.yaml": "['yaml']"}

@@ -98,6 +98,29 @@ def test_pyproject_without_tool_argmap_is_skipped(runner, project):
     assert lint(runner).exit_code == 1
 
 
+@pytest.mark.parametrize("text", [
+    "[tool.argmap]\nstrict = true\n",
+    '[ tool . "argmap" ]\nstrict = true\n',
+    "[tool]\nargmap = {strict = true}\n",
+    "[tool]\nargmap.strict = true\n",
+    "tool.argmap.strict = true\n",
+    "tool = {argmap = {strict = true}}\n",
+    "[tool.argmap.render]\nlayout = 'LR'\n[tool.argmap]\nstrict = true\n",
+])
+def test_every_way_toml_spells_tool_argmap_is_read(runner, project, text):
+    """A pyproject.toml that names no `tool.argmap` is not parsed at all (it costs a command's
+    start-up); every way of naming it must still be read."""
+    toml(project / "pyproject.toml", text + '\n[project]\nname = "x"\n')
+    assert lint(runner).exit_code == 1  # strict: the AM103 warning fails
+
+
+def test_a_broken_pyproject_of_another_tool_is_not_argmaps_business(runner, project):
+    toml(project / "pyproject.toml", '[project]\nname = "x\n[tool.ruff]\n')
+    assert lint(runner).exit_code == 0
+    toml(project / "pyproject.toml", '[project]\nname = "x\n[tool.argmap]\n')
+    assert_usage_error(lint(runner), "pyproject.toml", "TOML")
+
+
 def test_pyproject_without_tool_argmap_then_argmap_toml_further_up(runner, project):
     toml(project / "a" / "b" / "c" / "pyproject.toml", '[project]\nname = "x"\n')
     toml(project / "argmap.toml", 'strict = true\n')

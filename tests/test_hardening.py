@@ -28,7 +28,7 @@ from argmap.analysis import quotes as quotes_module
 from argmap.analysis.lint import lint_file
 from argmap.cli import cli
 from argmap.config import Settings
-from argmap.read import claimfile, yamltree
+from argmap.read import claimlines, claimyaml, yamltree
 from argmap.render import dot as dot_module
 from argmap.render import job as job_module
 from conftest import REPO, write
@@ -195,11 +195,16 @@ def test_the_word_index_finds_what_a_scan_of_the_source_finds() -> None:
 
 
 def test_a_claim_file_beyond_the_size_limits_is_refused_early(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(claimfile, "MAX_CLAIMS", 1_000)
-    monkeypatch.setattr(claimfile, "MAX_LINKS", 2_000)
+    for reader in (claimlines, claimyaml):  # each holds the limits it reads by
+        monkeypatch.setattr(reader, "MAX_CLAIMS", 1_000)
+        monkeypatch.setattr(reader, "MAX_LINKS", 2_000)
     many = write(tmp_path, claims_yaml([f"c{n}: {{text: C., evidence: e}}" for n in range(1_001)], theses="[c0]"), "many.yaml")
     assert codes(many) == ["AM002"]
     assert "more than 1,000 claims" in messages(many)
+    # the same in the common layout, which the line reader leaves to YAML's when it is too large
+    block = write(tmp_path, "claims:\n" + "".join(f"  c{n}:\n    text: C.\n    evidence: e\n" for n in range(1_001)),
+                  "block.yaml")
+    assert codes(block) == ["AM002"] and "more than 1,000 claims" in messages(block)
     # a complete support graph: 60 claims, 3,540 premises
     ids = [f"c{n}" for n in range(60)]
     dense = write(tmp_path, claims_yaml([f"{c}: {{text: C., reasons: [{', '.join(i for i in ids if i != c)}]}}" for c in ids],

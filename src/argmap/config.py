@@ -8,10 +8,10 @@ folder with an ``argmap.toml``, or a ``pyproject.toml`` that has a
 from __future__ import annotations
 
 import os
-import tomllib
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from argmap.files import regular_file_problem
 from argmap.findings import Severity
@@ -113,9 +113,11 @@ def discover(start: Path) -> tuple[Path, dict[str, Any]] | None:
 
 def _argmap_table(path: Path) -> dict[str, Any] | None:
     """argmap.toml whole, or `[tool.argmap]` of a pyproject.toml (None when it has none)."""
-    table = _read(path)
     if path.name != "pyproject.toml":
-        return table
+        return _read(path)
+    table = _read(path, _MAY_NAME_ARGMAP)
+    if table is None:
+        return None
     tool = table.get("tool")
     if not isinstance(tool, dict) or "argmap" not in tool:
         return None
@@ -182,14 +184,32 @@ def _list(value: object, key: str, where: str) -> list[str]:
     raise ConfigError(f"'{key}' in {where} must be a list of strings")
 
 
-def _read(path: Path) -> dict[str, Any]:
+#: what a pyproject.toml holds if it may set argmap's settings: a `tool.argmap` key or table,
+#: a `[tool]` table, or an inline `tool = {...}`. Any other is not parsed (most projects' is not).
+_MAY_NAME_ARGMAP = re.compile(r"""tool["'\s]*\.["'\s]*argmap|^\s*\[\s*["']?tool["']?\s*\]|^\s*["']?tool["']?\s*=""", re.M)
+
+
+@overload
+def _read(path: Path) -> dict[str, Any]: ...
+@overload
+def _read(path: Path, unless: re.Pattern[str]) -> dict[str, Any] | None: ...
+
+
+def _read(path: Path, unless: re.Pattern[str] | None = None) -> dict[str, Any] | None:
+    """The TOML of *path*; None, without parsing it, if it has no match of *unless*."""
     problem = regular_file_problem(path, MAX_SETTINGS_BYTES)  # a FIFO would hang, a device never end
     if problem:
         raise ConfigError(f"{path} {problem}")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
+    if unless is not None and unless.search(text) is None:
+        return None
+    import tomllib  # only where a file is parsed: most runs have none to parse
+
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
     except RecursionError:

@@ -102,7 +102,8 @@ def comments_of(path: Path) -> int:
     """The YAML comments of *path*, which no conversion keeps: libyaml never reports them,
     so the model has none to write (its findings and positions do not need them)."""
     from argmap.read import reader_for
-    from argmap.read.yamltree import count_comments, decode
+    from argmap.read.positions import decode
+    from argmap.read.yamltree import count_comments
 
     text = decode(path.read_bytes())  # it loaded a moment ago: it decodes
     return count_comments(text) if reader_for(path, text).YAML else 0

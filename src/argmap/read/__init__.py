@@ -45,13 +45,12 @@ def load_path(path: Path) -> LoadResult:
 
 def load_bytes(data: bytes, path: Path) -> LoadResult:
     """*data*, read as the file *path* by the reader of its format."""
-    from argmap.read.positions import UNUSUAL_BREAKS, PositionMap, join_surrogates
-    from argmap.read.yamltree import YamlSyntaxError, decode
+    from argmap.read.positions import UNUSUAL_BREAKS, PositionMap, Undecodable, decode, join_surrogates
     from argmap.rules.syntax_error import CODE as SYNTAX_ERROR
 
     try:
         written = decode(data)
-    except YamlSyntaxError as error:
+    except Undecodable as error:
         return LoadResult(None, [Problem(SYNTAX_ERROR, error.message, error.span)])
     reader = reader_for(path, written)
     if not reader.YAML:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from argmap.model import ArgumentFile, Attack, Claim, Reason, Ref, Source, Span, Text
-from argmap.read.claimfile import _BOOLS, _NULLS, FORMAT_VERSION, ID_PATTERN, MAX_CLAIMS, MAX_LINKS
+from argmap.read.claimfile import BOOLS, FORMAT_VERSION, ID_PATTERN, MAX_CLAIMS, MAX_LINKS, NULLS
 
 _new = tuple.__new__  # a NamedTuple built without its Python-level __new__
 
@@ -62,35 +62,40 @@ def _uncommented(raw: str) -> str | None:
     return raw[:at].rstrip(" ") or None
 
 
-def _value(raw: str, start: int, line: int) -> tuple[str, Span, bool]:
-    """(value, span, plain) of a one-line scalar written at column *start* (0-based) of *line*."""
+def _value(raw: str) -> tuple[str, bool]:
+    """(value, plain) of a one-line scalar as written (*raw*)."""
     first = raw[0]
-    end = len(raw)
-    if first == '"':
+    if first == '"' or first == "'":
         inner = raw[1:-1]
-        if end < 2 or raw[-1] != '"' or '"' in inner or "\\" in inner:
+        if len(raw) < 2 or raw[-1] != first or (first == '"' and ('"' in inner or "\\" in inner)) \
+                or (first == "'" and "'" in inner.replace("''", "")):
             raise _Refused
-        value, plain = inner, False
-    elif first == "'":
-        inner = raw[1:-1]
-        if end < 2 or raw[-1] != "'" or "'" in inner.replace("''", ""):
-            raise _Refused
-        value, plain = inner.replace("''", "'"), False
-    else:
-        if first in _INDICATORS or ": " in raw or raw[-1] == ":" or raw in _NULLS:
-            raise _Refused
-        value, plain = raw, True
-    return value, _new(Span, (line, start + 1, line, start + end + 1)), plain
+        return (inner if first == '"' else inner.replace("''", "'")), False
+    if first in _INDICATORS or ": " in raw or raw[-1] == ":" or raw in NULLS:
+        raise _Refused
+    return raw, True
+
+
+def _span(line: int, start: int, raw: str) -> Span:
+    """Where *raw*, written at column *start* (0-based) of *line*, stands."""
+    return _new(Span, (line, start + 1, line, start + len(raw) + 1))
 
 
 def _ids(raw: str, start: int, line: int) -> list[Ref]:
     """The ids of a flow list `[a, b]` written at column *start* (0-based) of *line*."""
     if _FLOW.fullmatch(raw) is None:
         raise _Refused
+    inner = raw[1:-1]
+    rest = inner.replace(", ", "")
+    if "," in rest or " " in rest:  # spaced otherwise than `[a, b]`: each id found where it is
+        return [_new(Ref, (match.group(), _span(line, start + match.start(), match.group())))
+                for match in _FLOW_ID.finditer(raw)]
     refs = []
-    for match in _FLOW_ID.finditer(raw):
-        begin = start + match.start() + 1
-        refs.append(_new(Ref, (match.group(), _new(Span, (line, begin, line, begin + len(match.group()))))))
+    begin = start + 2  # 1-based, after `[`
+    for cid in inner.split(", ") if inner else ():
+        end = begin + len(cid)
+        refs.append(_new(Ref, (cid, _new(Span, (line, begin, line, end)))))
+        begin = end + 2
     return refs
 
 
@@ -137,7 +142,7 @@ class _Lines:
                 begin = indent + 3 + len(rest) - len(item)
                 if "#" in item:
                     item = _uncommented(item) or ""
-                if ID_PATTERN.fullmatch(item) is None or (section == "theses" and item in _NULLS):
+                if ID_PATTERN.fullmatch(item) is None or (section == "theses" and item in NULLS):
                     raise _Refused
                 items.append(_new(Ref, (item, _new(Span, (number, begin, number, begin + len(item))))))
                 continue
@@ -183,7 +188,7 @@ class _Lines:
                 continue
             if raw is None:
                 raise _Refused
-            value, where, plain = _value(raw, match.start(3), number)
+            value, plain = _value(raw)
             if name == "text":
                 claim.text = value.strip()
                 if not claim.text:
@@ -192,13 +197,13 @@ class _Lines:
                 if not value.strip():
                     raise _Refused
                 if name == "quote":
-                    claim.quotes.append(_new(Text, (value, where)))
+                    claim.quotes.append(_new(Text, (value, _span(number, match.start(3), raw))))
                 else:
                     claim.evidence.append(value)
             elif name == "note":
                 claim.note = value
-            elif name == "assumption" and plain and value in _BOOLS:
-                claim.assumption = _BOOLS[value]
+            elif name == "assumption" and plain and value in BOOLS:
+                claim.assumption = BOOLS[value]
             else:
                 raise _Refused
         if items is not None and items_indent < 0:
@@ -217,11 +222,11 @@ class _Lines:
         if name == "argmap" and raw == str(FORMAT_VERSION):
             return ""
         if name == "title" and raw is not None:
-            model.title = _value(raw, start, number)[0]
+            model.title = _value(raw)[0]
             return ""
         if name == "theses":
             model.theses = [] if raw is None else _ids(raw, start, number)
-            if any(ref.id in _NULLS for ref in model.theses):
+            if any(ref.id in NULLS for ref in model.theses):
                 raise _Refused
             return "theses" if raw is None else ""
         if (name == "claims" or name == "source") and raw is None:
@@ -237,9 +242,9 @@ class _Lines:
             raise _Refused
         self.source_indent = indent
         self.fields.add(name)
-        value, where, _ = _value(raw, start, number)
+        value = _value(raw)[0]
         if name == "path":
-            source.path = _new(Text, (value, where))
+            source.path = _new(Text, (value, _span(number, start, raw)))
         else:
             setattr(source, name, value)
         if source.path is not None and source.text is not None:

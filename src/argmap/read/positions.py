@@ -107,3 +107,26 @@ class PositionMap:
     def _step(self, step: Inference) -> None:
         step.span = self.span(step.span)
         step.premises = [self._ref(r) for r in step.premises]
+
+
+class Undecodable(ValueError):
+    """Bytes that are not UTF-8: a message, and where the first bad byte stands."""
+
+    def __init__(self, message: str, span: Span) -> None:
+        super().__init__(message)
+        self.message, self.span = message, span
+
+
+def decode(data: bytes) -> str:
+    """Strict UTF-8 (a BOM is dropped); undecodable bytes are reported at their place."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        where = span_after(data[: error.start].decode("utf-8", "replace"))
+        bad = data[error.start : error.end].hex(" ")
+        raise Undecodable(f"invalid UTF-8 (byte {bad}): claim files must be UTF-8", where) from None
+
+
+def span_after(before: str) -> Span:
+    """Where the character after *before* stands: lines and columns count characters."""
+    return Span(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)

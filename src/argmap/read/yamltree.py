@@ -28,7 +28,7 @@ from yaml.events import (
 from argmap.findings import quoted
 from argmap.model import Span
 from argmap.read.hints import hint
-from argmap.read.positions import yaml_lines
+from argmap.read.positions import span_after, yaml_lines
 
 try:  # libyaml is the fast path; the pure parser gives the same events
     from yaml import CSafeLoader as _Loader
@@ -216,21 +216,6 @@ def describe(node: Node) -> str:
     return "a list" if type(node) is Sequence else "a mapping"
 
 
-def decode(data: bytes) -> str:
-    """Strict UTF-8 (a BOM is dropped); undecodable bytes are a syntax error at their place."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        where = _span_after(data[: error.start].decode("utf-8", "replace"))
-        bad = data[error.start : error.end].hex(" ")
-        raise YamlSyntaxError(f"invalid UTF-8 (byte {bad}): claim files must be UTF-8", where) from None
-
-
-def _span_after(before: str) -> Span:
-    """Where the character after *before* stands: lines and columns count characters."""
-    return Span(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
-
-
 def compose(text: str, feed: Callable[[Node, Node], None] | None = None) -> tuple[Node | None, list[tuple[str, Span]]]:
     """The single document of *text* as nodes, plus (message, span) for each unsafe tag.
 
@@ -396,7 +381,7 @@ def _describe_error(error: yaml.YAMLError, text: str) -> tuple[str, Span]:
     if mark is not None:
         where = Span(mark.line + 1, mark.column + 1)
     elif isinstance(error, yaml.reader.ReaderError):  # e.g. a control character: only an offset
-        where = _span_after(text[: error.position])
+        where = span_after(text[: error.position])
     else:
         where = Span(1, 1)
     if isinstance(error, yaml.MarkedYAMLError):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -83,6 +82,8 @@ def _quiet_stderr() -> Iterator[Callable[[], str]]:
 
     The text is kept so a real failure can still be explained.
     """
+    import tempfile
+
     with tempfile.TemporaryFile() as sink:
         saved = os.dup(2)
         os.dup2(sink.fileno(), 2)

@@ -7,7 +7,6 @@ line turns into an exit code.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +65,8 @@ class MapRequest:
         cut and told apart by a hash of the whole."""
         stem = f"{source.stem}.{focus}" if focus else source.stem
         if len(stem.encode()) > MAX_NAME:
+            import hashlib
+
             digest = hashlib.sha256(stem.encode()).hexdigest()[:12]
             stem = stem.encode()[: MAX_NAME - 13].decode(errors="ignore") + "-" + digest
         return self.output_dir / f"{stem}.{fmt}"
