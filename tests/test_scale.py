@@ -83,3 +83,23 @@ def test_the_cli_output_is_the_same_with_one_job_or_two(tmp_path, runner):
     two = runner.invoke(cli, ["lint", "--jobs", "2", "--format", "json", str(tmp_path / "maps")])
     assert one.exit_code == two.exit_code == 1
     assert one.stdout == two.stdout
+
+
+def test_a_worker_that_dies_is_one_line_not_a_hang(tmp_path, runner, monkeypatch):
+    """A process linting part of the files killed halfway (the out-of-memory killer, say):
+    the run says so in one line and exits 2, without waiting for it or losing the others."""
+    import os
+
+    paths = folder(tmp_path, PARALLEL_FROM + 2)
+    original = lint_module.lint_file
+    parent = os.getpid()
+
+    def dies_in_the_worker(path, settings, keep=False):  # the workers are forked with this in place
+        if os.getpid() != parent and path == paths[-1]:
+            os._exit(9)
+        return original(path, settings, keep)
+
+    monkeypatch.setattr(lint_module, "lint_file", dies_in_the_worker)
+    result = runner.invoke(cli, ["lint", "--jobs", "2", str(tmp_path / "maps")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "stopped before it was done" in result.output and result.output.count("\n") == 1

@@ -97,16 +97,91 @@ def _lint_or_say(path: Path, settings: Settings, keep: bool = False) -> FileRepo
 
 
 def _in_processes(paths: list[Path], settings: Settings, jobs: int) -> Iterator[FileReport]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
+    """The reports of *paths* from *jobs* processes. With fork, the files are dealt out like
+    cards (file i to process i mod jobs), a fair share each with no message per file; this
+    process lints its own share while the others work, then takes theirs, one pickle each,
+    and puts all back in order. Without fork, a pool of fresh processes does it."""
+    if not hasattr(os, "fork"):  # pragma: no cover - Windows
+        from concurrent.futures import ProcessPoolExecutor
+        from functools import partial
 
-    # fork: the workers start with argmap imported, in a few milliseconds
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, min(64, len(paths) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(partial(_lint_or_say, settings=settings), paths, chunksize=chunk)
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            yield from pool.map(partial(_lint_or_say, settings=settings), paths,
+                                chunksize=max(1, min(64, len(paths) // (jobs * 8))))
+        return
+    shares: list[list[FileReport | BaseException]] = [[] for _ in range(jobs)]
+    children = [_Share(paths[k::jobs], settings) for k in range(1, jobs)]
+    try:
+        shares[0] = _lint_share(paths[0::jobs], settings)
+        for k, child in enumerate(children, 1):
+            shares[k] = child.take()
+    finally:
+        for child in children:
+            child.end()
+    for i in range(len(paths)):
+        report = shares[i % jobs][i // jobs]
+        if isinstance(report, BaseException):
+            raise report
+        yield report
+
+
+def _lint_share(paths: list[Path], settings: Settings) -> list[FileReport | BaseException]:
+    """The reports of *paths*; a file that cannot be read stands as its error, raised in its turn."""
+    out: list[FileReport | BaseException] = []
+    for path in paths:
+        try:
+            out.append(_lint_or_say(path, settings))
+        except FileError as error:
+            out.append(error)
+    return out
+
+
+class _Share:
+    """A forked process that lints its share of the files and sends the reports back at once."""
+
+    def __init__(self, paths: list[Path], settings: Settings) -> None:
+        import pickle
+        import signal
+
+        self.reading, writing = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # pragma: no cover - the child; its reports are checked through the parent
+            os.close(self.reading)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C and SIGTERM end it with the parent, silently
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            try:
+                try:
+                    result: object = _lint_share(paths, settings)
+                except Exception as error:  # noqa: BLE001 - a bug: raised again in the parent
+                    result = error
+                with os.fdopen(writing, "wb") as out:
+                    pickle.dump(result, out, pickle.HIGHEST_PROTOCOL)
+            finally:
+                os._exit(0)
+        os.close(writing)
+
+    def take(self) -> list[FileReport | BaseException]:
+        import pickle
+
+        with os.fdopen(self.reading, "rb") as stream:
+            self.reading = -1
+            try:
+                result = pickle.load(stream)
+            except (EOFError, pickle.UnpicklingError):
+                raise FileError("a process linting part of the files stopped before it was done "
+                                "(out of memory?): try --jobs 1") from None
+        if isinstance(result, Exception):
+            raise result
+        return result  # type: ignore[no-any-return]
+
+    def end(self) -> None:
+        """Reap the process; one still working (the parent was interrupted) is stopped first."""
+        import signal
+
+        if self.reading >= 0:
+            os.close(self.reading)
+            os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
 
 
 def lint_bytes(data: bytes, path: Path, settings: Settings, keep: bool = True) -> FileReport:

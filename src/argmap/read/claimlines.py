@@ -121,7 +121,7 @@ class _Lines:
         rest (`id:` lines, list items, top-level keys and the source) are few."""
         claims = self.model.claims
         fields = self.fields
-        entry_indent = field_indent = 0  # of the claims' ids, and of the fields of the claim being read
+        entry_indent, field_indent = 0, -1  # of the claims' ids, and of the fields of the claim being read
         claim: Claim | None = None
         items: list[Ref] | None = None  # the list whose `- id` lines are being read, if any
         items_indent = -1  # its items' indent, once the first is read
@@ -157,38 +157,46 @@ class _Lines:
                     raw = _uncommented(raw)
                 elif raw[-1] == " ":
                     raw = raw.rstrip(" ")
-            if indent == 0:
-                self._end_claim(claim)
-                claim = None
-                section = self._top(name, raw, match.start(3), number)
-                if section == "theses":
-                    items, items_indent, items_floor = self.model.theses, -1, 0
-                continue
-            if section == "source":
-                self._source(name, raw, match.start(3), indent, number)
-                continue
-            if section != "claims" or indent < entry_indent:
-                raise _Refused
-            if indent == entry_indent or not entry_indent:  # `id:` opens a claim
-                if raw is not None or name in claims:
+            if indent != field_indent or claim is None:  # not another field of the claim being read
+                if indent == 0:
+                    self._end_claim(claim)
+                    claim, field_indent = None, -1
+                    section = self._top(name, raw, match.start(3), number)
+                    if section == "theses":
+                        items, items_indent, items_floor = self.model.theses, -1, 0
+                    continue
+                if section == "source":
+                    self._source(name, raw, match.start(3), indent, number)
+                    continue
+                if section != "claims" or indent < entry_indent:
                     raise _Refused
-                self._end_claim(claim)
-                entry_indent, field_indent = indent, 0
-                claim = claims[name] = Claim(name, _new(Span, (number, indent + 1, number, indent + len(name) + 1)), "")
-                continue
-            if claim is None or name in fields or indent != (field_indent or indent):
+                if indent == entry_indent or not entry_indent:  # `id:` opens a claim
+                    if raw is not None or name in claims:
+                        raise _Refused
+                    self._end_claim(claim)
+                    entry_indent, field_indent = indent, -1
+                    claim = claims[name] = Claim(name, _new(Span, (number, indent + 1, number, indent + len(name) + 1)), "")
+                    continue
+                if claim is None or field_indent >= 0:  # a field left or right of the claim's others
+                    raise _Refused
+                field_indent = indent
+            if name in fields:
                 raise _Refused
-            field_indent = indent
             fields.add(name)
             if name == "reasons" or name == "objections":
-                refs = [] if raw is None else _ids(raw, match.start(3), number)
-                self.lists.append((name, refs))
-                if raw is None:
-                    items, items_indent, items_floor = refs, -1, indent
+                if raw is None:  # its `- id` lines follow
+                    items, items_indent, items_floor = [], -1, indent
+                    self.lists.append((name, items))
+                else:
+                    self._steps(claim, name, _ids(raw, match.start(3), number))
                 continue
             if raw is None:
                 raise _Refused
-            value, plain = _value(raw)
+            first = raw[0]
+            if first in _INDICATORS or ": " in raw or raw[-1] == ":" or raw in NULLS:  # not plain (or refused)
+                value, plain = _value(raw)
+            else:
+                value, plain = raw, True
             if name == "text":
                 claim.text = value.strip()
                 if not claim.text:
@@ -250,17 +258,25 @@ class _Lines:
         if source.path is not None and source.text is not None:
             raise _Refused
 
+    def _steps(self, claim: Claim, name: str, refs: list[Ref]) -> None:
+        """The claim's reasons or objections, one premise each, as the YAML reader makes them."""
+        if name == "reasons":
+            into: list[Any] = claim.reasons
+            kind: type[Reason] | type[Attack] = Reason
+        else:
+            into, kind = claim.objections, Attack
+        cid = claim.id
+        for ref in refs:
+            into.append(kind(cid, len(into), [ref], ref.span))
+        self.links += len(refs)
+
     def _end_claim(self, claim: Claim | None) -> None:
-        """The claim read so far, complete: its steps made as the YAML reader makes them."""
+        """The claim read so far, complete: its `- id` lists made into steps, its size counted."""
         if claim is not None:
             if "text" not in self.fields:
                 raise _Refused
             for name, refs in self.lists:
-                into: list[Any] = claim.reasons if name == "reasons" else claim.objections
-                kind = Reason if name == "reasons" else Attack
-                for ref in refs:
-                    into.append(kind(claim.id, len(into), [ref], ref.span))
-                self.links += len(refs)
+                self._steps(claim, name, refs)
             if len(self.model.claims) > MAX_CLAIMS or self.links > MAX_LINKS:
                 raise _Refused
             self.lists = []
