@@ -1,27 +1,23 @@
 """Model, findings and labels in; a DOT string out. No I/O, so tests read it as text.
 
-Quoting is the graphviz package's. HTML-like labels (needed for the small id
-line) are the one place text is escaped here, with the standard library's
-`html.escape`, so that no claim text can ever become markup.
+The text is written by `dotwriter`, quoted as the graphviz package quotes. HTML-like
+labels (needed for the small id line) are the one place text is escaped here, as the
+standard library's `html.escape` does, so that no claim text can ever become markup.
 """
 
 from __future__ import annotations
 
-import functools
-import html
 import math
-import textwrap
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import graphviz
 
 from argmap.analysis.context import Analysis
 from argmap.findings import Finding, printable
 from argmap.graph import CLAIM, Structure
 from argmap.model import Claim, Inference, Reason, describe_node
 from argmap.render import style
+from argmap.render.dotwriter import Digraph
 from argmap.rules.catalogue import RULES
 from argmap.rules.defeated_thesis import CODE as DEFEATED
 from argmap.rules.orphan_claim import CODE as ORPHAN
@@ -126,9 +122,10 @@ class _MapBuilder:
         }
         if self.options.dpi:
             graph_attr["dpi"] = str(self.options.dpi)
-        dot = graphviz.Digraph(
+        dot = Digraph(
             name="argmap",
             graph_attr=graph_attr,
+            html_label=self.options.heading,
             # defaults carry what most nodes and edges share: a big map is mostly claims and support
             node_attr={
                 "fontname": style.FONT, "fontsize": "11", "color": style.INK, "fontcolor": style.INK,
@@ -193,7 +190,7 @@ class _MapBuilder:
             title += f" \u2014 around '{focus}'" + (f", depth {depth}" if depth is not None else "")
         return title
 
-    def _place(self, dot: graphviz.Digraph, rows: list[list[str]]) -> None:
+    def _place(self, dot: Digraph, rows: list[list[str]]) -> None:
         """Theses on top, each row of them level; a whole map of several theses is laid out in
         rows, one below the other, so that it keeps a page's proportions rather than a strip's."""
         for number, row in enumerate(rows):
@@ -214,7 +211,7 @@ class _MapBuilder:
 
     # -- claims ---------------------------------------------------------
 
-    def _claim(self, dot: graphviz.Digraph, claim: Claim, thesis: bool) -> None:
+    def _claim(self, dot: Digraph, claim: Claim, thesis: bool) -> None:
         status = str(self.context.status(claim.id)) if self.audit else "accepted"
         findings = self.by_claim.get(claim.id, [])
         codes = {f.code for f in findings}
@@ -250,8 +247,7 @@ class _MapBuilder:
         if len(styles) > 2:
             attrs["style"] = ",".join(styles)
         badge = style.BADGE[status] if self.audit and (thesis or status != "accepted") else None
-        _add_node(
-            dot,
+        dot.node(
             claim.id,
             label=self._claim_label(claim, heads, badge if thesis else None, [badge] if badge and not thesis else [], words),
             html_label=True,
@@ -268,7 +264,7 @@ class _MapBuilder:
         if heads:
             top = _DOT.join([*heads, *([head_badge] if head_badge else [])])
             rows.append(_row(f'<FONT POINT-SIZE="8" COLOR="{style.THESIS}"><B>{_html(top)}</B></FONT>'))
-        lines = textwrap.wrap(_clean(claim.text), style.WRAP, break_long_words=True) or [""]
+        lines = _wrap(_clean(claim.text)) or [""]
         rows.append(_row("<BR ALIGN=\"LEFT\"/>".join(_html(line) for line in lines) + "<BR ALIGN=\"LEFT\"/>"))
         foot = [] if self.options.hide_ids else [claim.id]
         parts = [f'<FONT COLOR="{style.MUTED}">{_html(_DOT.join([*foot, *badges]))}</FONT>'] if foot or badges else []
@@ -304,7 +300,7 @@ class _MapBuilder:
 
     # -- reasons and objections -----------------------------------------
 
-    def _step(self, dot: graphviz.Digraph, step: Inference) -> None:
+    def _step(self, dot: Digraph, step: Inference) -> None:
         """A reason or an attack: plain arrows from each premise, or a junction they meet at:
         a dot, or a small box that names the inference (a label never floats over the map)."""
         target = step.target
@@ -322,17 +318,17 @@ class _MapBuilder:
         colour = style.SUPPORT if is_reason else style.ATTACK
         tooltip = _tooltip(_clean(describe_node(step.id) + (f": {step.label}" if step.label else "")))
         if step.label:
-            _add_node(dot, step.id, label=str(graphviz.escape(_clean(step.label))), shape="box", style="rounded,filled",
+            dot.node(step.id, label=_escaped(_clean(step.label)), shape="box", style="rounded,filled",
                      fillcolor=style.JUNCTION_FILL["support" if is_reason else "attack"], color=colour,
                      fontsize="9", height="0.2", margin="0.06,0.02", penwidth="1", id=f"step-{step.id}", tooltip=tooltip)
         else:
-            _add_node(dot, step.id, label="", shape="circle", width="0.14", height="0.14", fixedsize="true",
+            dot.node(step.id, label="", shape="circle", width="0.14", height="0.14", fixedsize="true",
                      style="filled", fillcolor=colour, color=colour, id=f"step-{step.id}", tooltip=tooltip)
         for premise in premises:
             self._edge(dot, premise, step.id, f"{step.id}:{premise}", (premise, step.id), is_reason, arrow=False)
         self._edge(dot, step.id, target, f"{step.id}->", (step.id, target), is_reason, arrow=True)
 
-    def _edge(self, dot: graphviz.Digraph, tail: str, head: str, edge_id: str, via: tuple[str, str],
+    def _edge(self, dot: Digraph, tail: str, head: str, edge_id: str, via: tuple[str, str],
               support: bool, arrow: bool) -> None:
         """One drawn edge; *via* is the graph edge it stands for (premise -> step)."""
         attrs: dict[str, str] = {}
@@ -352,7 +348,7 @@ class _MapBuilder:
             attrs["arrowhead"] = "none"
         if self.row_of and self.row_of.get(tail) != self.row_of.get(head):
             attrs["constraint"] = "false"  # a link between rows does not pull them together
-        _add_edge(dot, tail, head, id=f"edge-{edge_id}", **attrs)
+        dot.edge(tail, head, id=f"edge-{edge_id}", **attrs)
 
     def _feeds(self, node: str, targets: set[str]) -> bool:
         """Whether *node* supports or attacks one of *targets*, directly or through a reason."""
@@ -367,7 +363,7 @@ class _MapBuilder:
                 edges.update((node, target) for target in self.graph.supported(node) if target in component)
         return edges
 
-    def _legend(self, dot: graphviz.Digraph) -> None:
+    def _legend(self, dot: Digraph) -> None:
         """A box of the marks this map uses, its title on top (a cluster's own label would sit
         at the bottom of a bottom-to-top map)."""
         rows = _row("<B>Legend</B>")
@@ -376,7 +372,7 @@ class _MapBuilder:
         table = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>'
         with dot.subgraph(name="cluster__legend") as legend:
             legend.attr(label="", color=style.MUTED, style="rounded", id="_legend")
-            legend.node("_legend_table", label=table, shape="plaintext", fontsize="9", id="_legend_table")
+            legend.node("_legend_table", label=table, html_label=True, shape="plaintext", fontsize="9", id="_legend_table")
 
 
 def _source_caption(context: Analysis) -> str:
@@ -464,33 +460,6 @@ def _leaves(graph: Structure, tops: list[str], shown: set[str]) -> list[str]:
     return sorted(found, key=graph.index.__getitem__)
 
 
-# Statements for the many nodes and edges, as `Digraph.node` and `.edge` write them
-# (the package's quoting, keys sorted, label first) without their per-call checks:
-# on a map of 5,000 claims those were most of the time spent building the DOT.
-_quote = graphviz.quoting.quote.__wrapped__
-#: names and values that recur (ids, colours, shapes): quoted once; typed, so that text
-#: escaped as no-HTML is never mistaken for the same text that is HTML
-_quote_often = functools.lru_cache(maxsize=8192, typed=True)(_quote)
-
-
-def _attributes(label: str | None, attrs: dict[str, str], html_label: bool) -> str:
-    """` [label=... key=value ...]`. Only a label argmap built as HTML may be HTML: every
-    other value is quoted as text, however it looks (a tooltip `<x>] [label=...] <y>` made of
-    a claim's text would otherwise be read as HTML, and end the attribute list)."""
-    parts = [] if label is None else [f"label={_quote(label if html_label else graphviz.nohtml(label))}"]
-    parts += [f"{_quote_often(key)}={_quote_often(graphviz.nohtml(attrs[key]))}" for key in sorted(attrs)]
-    return f" [{' '.join(parts)}]" if parts else ""
-
-
-def _add_node(dot: graphviz.Digraph, name: str, label: str | None = None, html_label: bool = False, **attrs: str) -> None:
-    dot.body.append(f"\t{_quote_often(graphviz.nohtml(name))}{_attributes(label, attrs, html_label)}\n")
-
-
-def _add_edge(dot: graphviz.Digraph, tail: str, head: str, **attrs: str) -> None:
-    ends = f"{_quote_often(graphviz.nohtml(tail))} -> {_quote_often(graphviz.nohtml(head))}"
-    dot.body.append(f"\t{ends}{_attributes(None, attrs, False)}\n")
-
-
 def _row(content: str, align: str = "LEFT") -> str:
     return f'<TR><TD ALIGN="{align}" BALIGN="LEFT">{content}</TD></TR>'
 
@@ -503,19 +472,46 @@ def _clean(text: str) -> str:
     """User text fit for a map: line breaks and tabs as spaces, other control
     characters shown as escapes (SVG is XML, which refuses them, and Graphviz
     stops at a NUL), and cut short where it would not fit."""
-    text = printable(" ".join(text.split("\n")).translate(_SPACES))
+    if not text.isprintable():  # printable text (most) has nothing to change but its length
+        text = printable(" ".join(text.split("\n")).translate(_SPACES))
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "\u2026"
 
 
 _SPACES = str.maketrans("\t\r\v\f", "    ")
 
 
+def _escaped(text: str) -> str:
+    """*text* with its backslashes taken literally (as `graphviz.escape` makes it)."""
+    return text.replace("\\", "\\\\") if "\\" in text else text
+
+
 def _tooltip(text: str) -> str:
     """Graphviz unescapes a tooltip twice, so its backslashes are escaped twice."""
-    return str(graphviz.escape(graphviz.escape(text)))
+    return _escaped(_escaped(text))
 
 
 def _html(text: str) -> str:
     """Text for an HTML-like label: entities escaped, and backslashes too, since
     Graphviz expands `\\N` and `\\G` even there."""
-    return str(graphviz.escape(html.escape(text)))
+    return _escaped(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                    .replace('"', "&quot;").replace("'", "&#x27;"))
+
+
+def _wrap(text: str) -> list[str]:
+    """`textwrap.wrap(text, WRAP, break_long_words=True)`, done directly for the common text:
+    words of at most WRAP characters between single spaces, no hyphen to break at, and no
+    other space (textwrap drops a word of Unicode spaces at the end of a line)."""
+    words = text.split(" ")
+    if "-" in text or "" in words or not text.isprintable() or max(map(len, words)) > style.WRAP:
+        import textwrap
+
+        return textwrap.wrap(text, style.WRAP, break_long_words=True)
+    lines, line = [], words[0]
+    for word in words[1:]:
+        if len(line) + len(word) < style.WRAP:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    return lines
