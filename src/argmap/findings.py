@@ -8,9 +8,11 @@ Keeping the two apart means a rule never needs to know about configuration.
 from __future__ import annotations
 
 import enum
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from argmap.model import Span
 
@@ -112,6 +114,23 @@ class Problem:
     claim: str | None = None
 
 
+T = TypeVar("T", bound=type)
+
+
+def pickled_as_fields(cls: T) -> T:
+    """Pickle a frozen, slotted dataclass as its class and field values. The default goes
+    through Python-level state methods, field by field: a run on every core sends the
+    reports of thousands of files between processes, and this takes a third of the time."""
+    values = operator.attrgetter(*vars(cls)["__slots__"])
+
+    def reduce(self: object) -> tuple[type, tuple[object, ...]]:
+        return cls, values(self)
+
+    cls.__reduce__ = reduce  # type: ignore[assignment]
+    return cls
+
+
+@pickled_as_fields
 @dataclass(frozen=True, slots=True)
 class Finding:
     path: str

@@ -58,7 +58,8 @@ def collect_files(paths: Iterable[Path], root: Path | None = None) -> list[Path]
                 raise OSError(f"{source}: argmap writes {written} files but does not read them "
                               "(it reads claim files, AIF and Argdown)")
             found.extend(quoting[source.resolve()] or [source])
-    unique = {os.path.abspath(path): path for path in reversed(found)}  # the first spelling wins
+    here = os.getcwd()  # once: abspath would ask for it again for each of 10,000 files
+    unique = {os.path.normpath(os.path.join(here, path)): path for path in reversed(found)}  # the first spelling wins
     return sorted(unique.values(), key=display_path)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from argmap.analysis.evaluate import Label
+from argmap.findings import pickled_as_fields
 from argmap.graph import ATTACK, CLAIM, PREMISE, SUPPORT, Structure
 from argmap.model import describe_node
 
@@ -27,6 +28,7 @@ class Status(enum.StrEnum):
     UNDECIDED = "undecided"
 
 
+@pickled_as_fields
 @dataclass(frozen=True, slots=True)
 class Verdict:
     node: str

@@ -41,7 +41,8 @@ _SOURCE_FIELDS = frozenset({"title", "date", "url", "path", "text"})
 
 def read(text: str, path: Path) -> ArgumentFile | None:
     """The model of *text*, if it is written in the common layout and has no problem; else None."""
-    if _REFUSED.search(text) or ("\r" in text and text.count("\r") != text.count("\r\n")):
+    if not text.replace("\n", "").isprintable() and (  # printable text needs no closer look
+            _REFUSED.search(text) or ("\r" in text and text.count("\r") != text.count("\r\n"))):
         return None
     return _Lines(path).read(text.replace("\r\n", "\n") if "\r" in text else text)
 
