@@ -470,3 +470,22 @@ def test_focus_leaves_out_an_inference_whose_premises_it_cut(tmp_path):
     report = _report(tmp_path, text)
     dot = build_dot(report.analysis, report.findings, MapOptions(focus="top", depth=1))
     assert "both" not in dot and "\tmid [" in dot and "2 more not shown" in dot
+
+
+def test_the_bundled_graphviz_draws_what_pygraphviz_draws_and_keeps_one_map_standing():
+    """`_bundled` calls Graphviz as `AGraph.draw` does but leaves the last map's memory for
+    the system to take back at exit: the same bytes, and never more than one map unfreed."""
+    import pygraphviz
+
+    from argmap.render import backends
+
+    dots = [(REPO / "output" / "istanbul-2025.dot").read_text(encoding="utf-8"),
+            "digraph { a -> b; b -> c; a [label=<<B>bold</B>>] }"]
+    for dot in dots:
+        for fmt in ("svg", "png"):
+            assert backends._bundled(dot, fmt) == pygraphviz.AGraph(string=dot).draw(format=fmt, prog="dot")
+            assert len(backends._last) == 1
+    backends._free_last()
+    assert backends._last == []
+    with pytest.raises(backends.RenderError, match="Graphviz failed"):
+        backends._bundled("digraph { a -> }", "svg")

@@ -53,15 +53,43 @@ def _reproducible(data: bytes, fmt: str) -> bytes:
 
 
 def _bundled(dot: str, fmt: str) -> bytes:
+    """Lay out and draw with the Graphviz in the pygraphviz wheel, as `AGraph.draw` does, but
+    leave the graph and its layout to be freed when the next map is drawn (`_free_last`):
+    a command usually ends first, and Graphviz freeing what the system is about to take
+    back costs a large map a twentieth of its time (clang leaves its trees unfreed at exit
+    for the same reason). So at most one map's Graphviz memory is ever left standing."""
     import pygraphviz
+    from pygraphviz import graphviz as gv
 
+    _free_last()
     with _quiet_stderr() as noise:
         try:
             graph = pygraphviz.AGraph(string=dot)
-            drawn: bytes = graph.draw(format=fmt, prog="dot")
-            return drawn
         except Exception as error:  # noqa: BLE001 - pygraphviz raises bare Exceptions, OSError and ValueError
             raise RenderError(f"Graphviz failed: {_first_line(str(error)) or _first_line(noise())}") from None
+        handle, graph.handle = graph.handle, None  # freed here, not when the AGraph goes
+        context = gv.gvContextWithBuiltins()
+        _last.append((context, handle))
+        if gv.gvLayout(context, handle, b"dot"):
+            raise RenderError(f"Graphviz failed: {_first_line(noise())}")
+        failed, drawn = gv.gvRenderData(context, handle, fmt.encode())
+        if failed:
+            raise RenderError(f"Graphviz failed: {_first_line(noise())}")
+        return bytes(drawn)
+
+
+#: the Graphviz context and graph of the last map drawn, still standing (see `_bundled`)
+_last: list[tuple[object, object]] = []
+
+
+def _free_last() -> None:
+    from pygraphviz import graphviz as gv
+
+    while _last:
+        context, handle = _last.pop()
+        gv.gvFreeLayout(context, handle)
+        gv.gvFreeContext(context)
+        gv.agclose(handle)
 
 
 def _system(dot: str, fmt: str) -> bytes:
