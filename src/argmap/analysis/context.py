@@ -11,16 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
+from argmap.analysis.evaluate import Label, Labels, evaluate
+from argmap.analysis.verdicts import Status, Verdict
+from argmap.analysis.verdicts import status as status_of
+from argmap.analysis.verdicts import verdict as verdict_of
+from argmap.graph import Structure, grounds_unchecked, support_circles, supporting_ancestors
 from argmap.model import ArgumentFile
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from argmap.analysis.evaluate import Labels
     from argmap.analysis.quotes import Checked, Miss
     from argmap.analysis.source import SourceText
-    from argmap.analysis.verdicts import Status, Verdict
-    from argmap.graph import Structure
 
 
 T = TypeVar("T")
@@ -86,8 +88,6 @@ class Analysis:
     def grounds(self) -> dict[str, str | None]:
         """What grounds each claim: "evidence", "assumption", "quote" (found, or not
         checkable, on a claim with no reasons) or None."""
-        from argmap.graph import grounds_unchecked
-
         grounds = {}
         for cid, claim in self.model.claims.items():
             ground = grounds_unchecked(claim)
@@ -97,8 +97,6 @@ class Analysis:
     @cached_property
     def structure(self) -> Structure:
         """The graph as the audit reads it (see `argmap.graph.Structure`)."""
-        from argmap.graph import Structure
-
         return Structure(self.model, self.grounds)
 
     @cached_property
@@ -110,8 +108,6 @@ class Analysis:
 
     @cached_property
     def labels(self) -> Labels:
-        from argmap.analysis.evaluate import evaluate
-
         return evaluate(self.structure)
 
     @cached_property
@@ -119,8 +115,6 @@ class Analysis:
         """Undecided nodes that are so because part of the file could not be read (a
         claim with a schema error, an undefined premise), not because of the argument:
         the findings about the file speak for them."""
-        from argmap.analysis.evaluate import Label
-
         labels, structure = self.labels, self.structure
         seeds = [*structure.incomplete, *structure.dangling]
         seen = set(seeds)
@@ -137,10 +131,8 @@ class Analysis:
         the map's tooltips, the audit page and the rules ask for the same nodes."""
         if (known := self._verdicts.get(node)) is not None:
             return known
-        from argmap.analysis.verdicts import verdict
-
         missing = node in self.model.claims and self.quotes_missing(node)
-        found = self._verdicts[node] = verdict(self.structure, self.labels, node, missing, self.circled)
+        found = self._verdicts[node] = verdict_of(self.structure, self.labels, node, missing, self.circled)
         return found
 
     @cached_property
@@ -149,20 +141,14 @@ class Analysis:
         return frozenset(node for circle in self.circles for node in circle)
 
     def status(self, node: str) -> Status:
-        from argmap.analysis.verdicts import status
-
-        return status(self.structure, self.labels, node)
+        return status_of(self.structure, self.labels, node)
 
     @cached_property
     def at_stake(self) -> set[str]:
         """The theses and every claim or reason on a support path to one (AM302 and the report)."""
-        from argmap.graph import supporting_ancestors
-
         return supporting_ancestors(self.structure, self.theses)
 
     @cached_property
     def circles(self) -> list[set[str]]:
         """Strongly connected components of the support graph (AM102 and the map share them)."""
-        from argmap.graph import support_circles
-
         return support_circles(self.structure)

@@ -19,8 +19,11 @@ from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 
+from argmap import files
 from argmap.findings import Problem
 from argmap.model import ArgumentFile
+from argmap.read.positions import UNUSUAL_BREAKS, PositionMap, Undecodable, decode, join_surrogates
+from argmap.rules.syntax_error import CODE as SYNTAX_ERROR
 
 
 @dataclass
@@ -34,20 +37,15 @@ class LoadResult:
 def load_path(path: Path) -> LoadResult:
     """Read and load one file; I/O errors, and a file over the size limit
     (found in a folder, or grown since it was listed), are left to the caller (exit 2)."""
-    from argmap.files import MAX_CLAIM_FILE_BYTES
-
-    with path.open("rb") as file:
-        if os.fstat(file.fileno()).st_size > MAX_CLAIM_FILE_BYTES:
-            raise OSError(errno.EFBIG, f"is larger than {MAX_CLAIM_FILE_BYTES // 2**20} MiB")
+    with open(path, "rb") as file:
+        if os.fstat(file.fileno()).st_size > files.MAX_CLAIM_FILE_BYTES:
+            raise OSError(errno.EFBIG, f"is larger than {files.MAX_CLAIM_FILE_BYTES // 2**20} MiB")
         data = file.read()
     return load_bytes(data, path)
 
 
 def load_bytes(data: bytes, path: Path) -> LoadResult:
     """*data*, read as the file *path* by the reader of its format."""
-    from argmap.read.positions import UNUSUAL_BREAKS, PositionMap, Undecodable, decode, join_surrogates
-    from argmap.rules.syntax_error import CODE as SYNTAX_ERROR
-
     try:
         written = decode(data)
     except Undecodable as error:
@@ -56,9 +54,10 @@ def load_bytes(data: bytes, path: Path) -> LoadResult:
     if not reader.YAML:
         result: LoadResult = reader.load_text(written, path)
         return result
-    if path.suffix.lower() == ".json" and (problem := _not_json(written)):
+    json = path.suffix.lower() == ".json"
+    if json and (problem := _not_json(written)):
         return LoadResult(None, [problem])
-    joined = path.suffix.lower() == ".json" and "\\u" in written
+    joined = json and "\\u" in written
     text, shrunk = join_surrogates(written) if joined else (written, [])
     positions = PositionMap(text, written, shrunk) if shrunk or any(b in text for b in UNUSUAL_BREAKS) else None
     result = reader.load_text(text, path)
@@ -80,7 +79,6 @@ def _not_json(text: str) -> Problem | None:
     import json
 
     from argmap.model import Span
-    from argmap.rules.syntax_error import CODE as SYNTAX_ERROR
 
     if len(text) > JSON_CHECK_LIMIT:
         return None
