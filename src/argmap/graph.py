@@ -77,55 +77,59 @@ class Structure:
         premise can never be accepted: ``dangling`` counts them.
         """
         claims = model.claims
-        self.ids: list[str] = list(claims)
-        self.index: dict[str, int] = {cid: i for i, cid in enumerate(self.ids)}
-        self.claims = len(self.ids)
+        ids: list[str] = list(claims)
+        index: dict[str, int] = {cid: i for i, cid in enumerate(ids)}
+        count = len(ids)
+        support_out: list[list[int]] = [[] for _ in range(count)]
+        support_in: list[list[int]] = [[] for _ in range(count)]
+        attack_out: dict[int, list[int]] = {}  # few nodes attack or are attacked: kept sparse
+        attack_in: dict[int, list[int]] = {}
+        dangling: dict[str, int] = {}
         steps: dict[str, Inference] = {}
         restating: list[Claim] = []
         incomplete: list[str] = []
-        for claim in claims.values():  # one pass over the claims for everything that needs one
-            undercut = False
-            for reason in claim.reasons:
-                steps[reason.id] = reason
-                undercut = undercut or bool(reason.objections)
-            if claim.objections or undercut:
-                for attack in claim.attacks():
-                    steps[attack.id] = attack
+        for claim in claims.values():  # one pass: a step's target (its claim, or a step of it) comes before it
+            own: Iterable[Inference] = claim.reasons
+            undercut = claim.objections
+            if not undercut:
+                for reason in own:
+                    if reason.objections:
+                        undercut = reason.objections
+                        break
+            if undercut:
+                own = (*claim.reasons, *claim.attacks())
+            for step in own:
+                sid = step.id
+                s = index[sid] = len(ids)
+                ids.append(sid)
+                steps[sid] = step
+                inputs: list[int] = []
+                support_in.append(inputs)
+                support_out.append([])
+                for ref in step.premises:
+                    p = index.get(ref.id)
+                    if p is not None and p < count:
+                        inputs.append(p)
+                    else:
+                        dangling[sid] = dangling.get(sid, 0) + 1
+                if len(inputs) > 1:  # [a, a] is one premise (a set, not a scan: a step may have 100,000)
+                    unique = list(dict.fromkeys(inputs))
+                    if len(unique) < len(inputs):
+                        inputs[:] = unique
+                for p in inputs:
+                    support_out[p].append(s)
+                t = index[step.target]
+                if type(step) is Reason:
+                    support_out[s].append(t)
+                    support_in[t].append(s)
+                else:
+                    attack_out[s] = [t]
+                    attack_in.setdefault(t, []).append(s)
             if claim.restates:
                 restating.append(claim)
             if claim.incomplete:
                 incomplete.append(claim.id)
-        self.steps = steps
-        self.index.update(zip(self.steps, range(len(self.ids), len(self.ids) + len(self.steps)), strict=True))
-        self.ids.extend(self.steps)
-        index, size = self.index, len(self.ids)
-        support_out: list[list[int]] = [[] for _ in range(size)]
-        support_in: list[list[int]] = [[] for _ in range(size)]
-        attack_out: dict[int, list[int]] = {}  # few nodes attack or are attacked: kept sparse
-        attack_in: dict[int, list[int]] = {}
-        self.dangling: dict[str, int] = {}
-        for sid, step in self.steps.items():
-            s = index[sid]
-            inputs = support_in[s]
-            for ref in step.premises:
-                p = index.get(ref.id)
-                if p is not None and p < self.claims:
-                    inputs.append(p)
-                else:
-                    self.dangling[sid] = self.dangling.get(sid, 0) + 1
-            if len(inputs) > 1:  # [a, a] is one premise (a set, not a scan: a step may have 100,000)
-                unique = list(dict.fromkeys(inputs))
-                if len(unique) < len(inputs):
-                    inputs[:] = unique
-            for p in inputs:
-                support_out[p].append(s)
-            t = index[step.target]
-            if type(step) is Reason:
-                support_out[s].append(t)
-                support_in[t].append(s)
-            else:
-                attack_out[s] = [t]
-                attack_in.setdefault(t, []).append(s)
+        self.ids, self.index, self.claims, self.steps, self.dangling = ids, index, count, steps, dangling
         self.support_out, self.support_in, self.attack_out, self.attack_in = support_out, support_in, attack_out, attack_in
         self.restates: list[tuple[int, int]] = [
             (index[claim.id], index[ref.id]) for claim in restating for ref in claim.restates
