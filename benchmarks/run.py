@@ -2,7 +2,8 @@
 
 Every figure is a whole process (interpreter start included), timed as the
 best of a few runs, with the peak memory of its whole process tree (workers
-included) sampled from /proc. Ratios compare against a floor measured on the
+included) sampled from /proc. argmap and its floor take turns, run for run, so
+that a slow spell of a shared machine falls on both alike. Ratios compare against a floor measured on the
 same machine in the same run, with the garbage collector off as argmap runs:
 
 - lint: a bare ``yaml.compose`` (libyaml) of the same file, or for a folder a
@@ -74,29 +75,44 @@ def _tree_rss_kb(pid: int) -> int:
 
 def measure(argv: list[str], repeat: int) -> Run:
     """Best wall time of *repeat* runs, and the highest peak memory of the process tree seen."""
-    best_seconds, peak_kb = float("inf"), 0
+    return measure_together([argv], repeat)[0]
+
+
+def measure_together(commands: list[list[str]], repeat: int) -> list[Run]:
+    """Each command *repeat* times, taking turns (a, b, a, b, ...), so that a slow spell
+    of a shared machine falls on argmap and on its floor alike: a ratio compares runs
+    made side by side, not one block of runs with another made a minute later."""
+    best = [float("inf")] * len(commands)
+    peak = [0] * len(commands)
     for _ in range(repeat):
-        start = time.perf_counter()
-        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        seen = [0]
-        done = threading.Event()
+        for number, argv in enumerate(commands):
+            seconds, kb = _run(argv)
+            best[number] = min(best[number], seconds)
+            peak[number] = max(peak[number], kb)
+    return [Run(seconds, kb / 1024) for seconds, kb in zip(best, peak, strict=True)]
 
-        def sample(pid: int = process.pid, seen: list[int] = seen, done: threading.Event = done) -> None:
-            while not done.is_set():
-                seen[0] = max(seen[0], _tree_rss_kb(pid))
-                done.wait(0.01)
 
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        done.set()
-        sampler.join()
-        if os.waitstatus_to_exitcode(status) not in (0, 1):
-            raise SystemExit(f"benchmark command failed: {' '.join(argv)}")
-        best_seconds = min(best_seconds, elapsed)
-        peak_kb = max(peak_kb, seen[0], usage.ru_maxrss)
-    return Run(best_seconds, peak_kb / 1024)
+def _run(argv: list[str]) -> tuple[float, int]:
+    """Wall time of one run, and the peak memory of its process tree (sampled, and its own maximum)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seen = [0]
+    done = threading.Event()
+
+    def sample(pid: int = process.pid) -> None:
+        while not done.is_set():
+            seen[0] = max(seen[0], _tree_rss_kb(pid))
+            done.wait(0.01)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"benchmark command failed: {' '.join(argv)}")
+    return elapsed, max(seen[0], usage.ru_maxrss)
 
 
 def cached(path: Path, write) -> Path:
@@ -161,8 +177,8 @@ def lint_table(sizes: list[int], repeat: int, report: Report) -> None:
     print(f"{'claims':>8} {'lint s':>8} {'lint MB':>8} {'compose s':>10} {'compose MB':>11} {'ratio':>6}")
     for n in sizes:
         path = claim_file(n)
-        lint = measure(argmap("lint", "--format", "json", str(path)), repeat)
-        floor = measure([PYTHON, "-c", COMPOSE, str(path)], repeat)
+        lint, floor = measure_together([argmap("lint", "--format", "json", str(path)), [PYTHON, "-c", COMPOSE, str(path)]],
+                                       repeat)
         ratio = lint.seconds / floor.seconds
         print(f"{n:>8,} {lint.seconds:>8.2f} {lint.peak_mb:>8.0f} {floor.seconds:>10.2f} {floor.peak_mb:>11.0f} {ratio:>6.2f}")
         if n == 100_000:
@@ -181,9 +197,9 @@ def corpus_table(counts: list[int], repeat: int, report: Report) -> None:
     print(f"{'files':>8} {'lint s':>8} {'lint MB':>8} {'1 job s':>8} {'loop s':>8} {'loop MB':>8} {'ratio':>6}")
     for files in counts:
         folder = corpus(files, 20)
-        lint = measure(argmap("lint", str(folder)), repeat)
-        serial = measure(argmap("lint", "--jobs", "1", str(folder)), repeat)
-        floor = measure([PYTHON, "-c", COMPOSE_ALL, str(folder)], repeat)
+        lint, serial, floor = measure_together(
+            [argmap("lint", str(folder)), argmap("lint", "--jobs", "1", str(folder)), [PYTHON, "-c", COMPOSE_ALL, str(folder)]],
+            repeat)
         ratio = lint.seconds / floor.seconds
         print(f"{files:>8,} {lint.seconds:>8.2f} {lint.peak_mb:>8.0f} {serial.seconds:>8.2f} {floor.seconds:>8.2f} "
               f"{floor.peak_mb:>8.0f} {ratio:>6.2f}")
@@ -203,8 +219,8 @@ def render_table(sizes: list[int], repeat: int, report: Report) -> None:
         subprocess.run(argmap("render", "-f", "dot", "-o", str(out), str(path)), check=True, capture_output=True)
         dot = out / f"{path.stem}.dot"
         for fmt in ("svg",):
-            render = measure(argmap("render", "-f", fmt, "-o", str(out), str(path)), repeat)
-            floor = measure([PYTHON, "-c", LAYOUT, str(dot), fmt], repeat)
+            render, floor = measure_together(
+                [argmap("render", "-f", fmt, "-o", str(out), str(path)), [PYTHON, "-c", LAYOUT, str(dot), fmt]], repeat)
             ratio = render.seconds / floor.seconds
             print(f"{n:>8,} {fmt:>4} {render.seconds:>9.2f} {render.peak_mb:>10.0f} "
                   f"{floor.seconds:>9.2f} {floor.peak_mb:>10.0f} {ratio:>6.2f}")
@@ -225,8 +241,8 @@ def argdown_table(sizes: list[int], repeat: int) -> None:
     print(f"{'claims':>8} {'argmap s':>9} {'argmap MB':>10} {'argdown s':>10} {'argdown MB':>11} {'argdown/argmap':>15}")
     out = DATA / "argdown-out"
     for n in sizes:
-        ours = measure(argmap("lint", "--format", "json", str(claim_file(n))), repeat)
-        theirs = measure([command, "json", str(argdown_file(n)), str(out)], repeat)
+        ours, theirs = measure_together(
+            [argmap("lint", "--format", "json", str(claim_file(n))), [command, "json", str(argdown_file(n)), str(out)]], repeat)
         print(f"{n:>8,} {ours.seconds:>9.2f} {ours.peak_mb:>10.0f} {theirs.seconds:>10.2f} {theirs.peak_mb:>11.0f} "
               f"{theirs.seconds / ours.seconds:>15.2f}")
     print()
@@ -277,9 +293,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="argmap benchmarks")
     parser.add_argument("--quick", action="store_true", help="smaller sizes, one run each (a smoke test)")
     parser.add_argument("--only", choices=["lint", "corpus", "render", "argdown", "lsp"], help="one table only")
-    parser.add_argument("--repeat", type=int, help="runs per figure (default 3, --quick 1)")
+    parser.add_argument("--repeat", type=int, help="runs per figure (default 5, --quick 1)")
     args = parser.parse_args()
-    repeat = args.repeat or (1 if args.quick else 3)
+    repeat = args.repeat or (1 if args.quick else 5)
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores; best of {repeat}\n")
     report = Report()
     if args.only in (None, "lint"):
