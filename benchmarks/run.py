@@ -2,8 +2,8 @@
 
 Every figure is a whole process (interpreter start included), timed as the
 best of a few runs, with the peak memory of its whole process tree (workers
-included) sampled from /proc. argmap and its floor take turns, run for run, so
-that a slow spell of a shared machine falls on both alike. Ratios compare against a floor measured on the
+included) sampled from /proc in a run of its own. argmap and its floor take
+turns, run for run, so that a slow spell of a shared machine falls on both alike. Ratios compare against a floor measured on the
 same machine in the same run, with the garbage collector off as argmap runs:
 
 - lint: a bare ``yaml.compose`` (libyaml) of the same file, or for a folder a
@@ -81,35 +81,41 @@ def measure(argv: list[str], repeat: int) -> Run:
 def measure_together(commands: list[list[str]], repeat: int) -> list[Run]:
     """Each command *repeat* times, taking turns (a, b, a, b, ...), so that a slow spell
     of a shared machine falls on argmap and on its floor alike: a ratio compares runs
-    made side by side, not one block of runs with another made a minute later."""
+    made side by side, not one block of runs with another made a minute later.
+
+    Times are taken with nothing else running; the peak memory of each command's
+    process tree is sampled in one more run of it. On two cores a sampler beside
+    the runs would take CPU from argmap's two workers and not from a floor that
+    uses one core: timing with it on would be unfair to the parallel run.
+    """
     best = [float("inf")] * len(commands)
-    peak = [0] * len(commands)
     for _ in range(repeat):
         for number, argv in enumerate(commands):
-            seconds, kb = _run(argv)
-            best[number] = min(best[number], seconds)
-            peak[number] = max(peak[number], kb)
-    return [Run(seconds, kb / 1024) for seconds, kb in zip(best, peak, strict=True)]
+            best[number] = min(best[number], _run(argv, sample=False)[0])
+    return [Run(seconds, _run(argv, sample=True)[1] / 1024) for seconds, argv in zip(best, commands, strict=True)]
 
 
-def _run(argv: list[str]) -> tuple[float, int]:
-    """Wall time of one run, and the peak memory of its process tree (sampled, and its own maximum)."""
+def _run(argv: list[str], sample: bool) -> tuple[float, int]:
+    """Wall time of one run, and the peak memory (KB) of its process tree: sampled from
+    /proc every 10 ms when *sample*, and at least the process's own maximum."""
     start = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     seen = [0]
     done = threading.Event()
 
-    def sample(pid: int = process.pid) -> None:
+    def watch(pid: int = process.pid) -> None:
         while not done.is_set():
             seen[0] = max(seen[0], _tree_rss_kb(pid))
             done.wait(0.01)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    sampler = threading.Thread(target=watch, daemon=True)
+    if sample:
+        sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     done.set()
-    sampler.join()
+    if sample:
+        sampler.join()
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"benchmark command failed: {' '.join(argv)}")
     return elapsed, max(seen[0], usage.ru_maxrss)

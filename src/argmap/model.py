@@ -31,6 +31,8 @@ START = Span(1, 1)
 
 def describe_node(node: str) -> str:
     """How a message names a graph node: `'a'`, `reason 2 for 'a'`, `objection 1 to reason 2 for 'a'`."""
+    if "#" not in node and "!" not in node:  # a claim (most messages name one)
+        return f"'{node}'"
     claim, *steps = re.split(r"([#!])", node)
     name = f"'{claim}'"
     for separator, number in zip(steps[0::2], steps[1::2], strict=True):

@@ -54,15 +54,20 @@ class Run:
 
     findings: list[Finding]
     summary: Summary
-    files: tuple[FileSummary, ...] = ()
+    reports: tuple[FileReport, ...] = ()
 
     @classmethod
     def of(cls, reports: list[FileReport], strict: bool = False) -> Run:
+        findings = [finding for report in reports for finding in report.findings]
+        return cls(findings, Summary.of(findings, len(reports), strict), tuple(reports))
+
+    @property
+    def files(self) -> tuple[FileSummary, ...]:
+        """Each file's theses, made when a format reports them (a folder of 10,000 files that
+        prints findings as text needs none)."""
         from argmap.files import display_path
 
-        findings = [finding for report in reports for finding in report.findings]
-        files = tuple(FileSummary(display_path(r.path), r.loaded, tuple(r.theses)) for r in reports)
-        return cls(findings, Summary.of(findings, len(reports), strict), files)
+        return tuple(FileSummary(display_path(r.path), r.loaded, tuple(r.theses)) for r in self.reports)
 
 
 def _plural(n: int, word: str) -> str:
