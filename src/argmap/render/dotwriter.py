@@ -30,8 +30,8 @@ def quote(text: str) -> str:
 
 _UNESCAPED_QUOTE = re.compile(r'((?:\\\\)*)\\?"')
 
-#: names and values that recur (ids, colours, shapes): quoted once
-quote_often = functools.lru_cache(maxsize=8192)(quote)
+#: attribute names, which recur: quoted once (values and ids are mostly unique, and short ones quote fast)
+quote_often = functools.lru_cache(maxsize=256)(quote)
 
 
 def attributes(attrs: dict[str, str], label: str | None = None, html: frozenset[str] = frozenset()) -> str:
@@ -39,7 +39,7 @@ def attributes(attrs: dict[str, str], label: str | None = None, html: frozenset[
     quoted as text, however it looks, but *label* (given first) and the values of the keys in
     *html*: those are argmap's own HTML-like labels (`<...>`), written as they are."""
     parts = [] if label is None else [f"label={label}"]
-    parts += [f"{quote_often(key)}={attrs[key] if key in html else quote_often(attrs[key])}" for key in sorted(attrs)]
+    parts += [f"{quote_often(key)}={attrs[key] if key in html else quote(attrs[key])}" for key in sorted(attrs)]
     return " ".join(parts)
 
 
@@ -60,11 +60,11 @@ class Digraph:
     def node(self, name: str, label: str | None = None, html_label: bool = False, **attrs: str) -> None:
         """A node statement; its *label* is text, or with *html_label* argmap's HTML-like label."""
         listed = attributes(attrs, None if label is None else label if html_label else quote(label))
-        self.body.append(f"{self.indent}{quote_often(name)}{f' [{listed}]' if listed else ''}\n")
+        self.body.append(f"{self.indent}{quote(name)}{f' [{listed}]' if listed else ''}\n")
 
     def edge(self, tail: str, head: str, **attrs: str) -> None:
         listed = attributes(attrs)
-        self.body.append(f"{self.indent}{quote_often(tail)} -> {quote_often(head)}{f' [{listed}]' if listed else ''}\n")
+        self.body.append(f"{self.indent}{quote(tail)} -> {quote(head)}{f' [{listed}]' if listed else ''}\n")
 
     def attr(self, **attrs: str) -> None:
         """Attributes of the graph (or subgraph) from here on, as a bare `key=value` statement."""
