@@ -257,3 +257,43 @@ def test_a_real_corpus_round_trips_and_its_support_circles_are_found(tmp_path: P
         assert sum(1 for f in lint_file(path, Settings()).findings if f.code == "AM102") == expected, path
     assert differ == []
     print(f"{len(maps)} maps round-trip; {circles} support circles found as counted")
+
+
+def read_alike_when_raw(maps: list[Path]) -> int:
+    """The line reader on real text: each map's claims written in the common layout with
+    their texts as they are, unquoted (colons, '#', quotes, dashes, brackets and all). A
+    file the line reader reads must be read exactly as the YAML reader reads it; how many
+    it read."""
+    from argmap.read import claimlines, claimyaml
+
+    read = 0
+    for path in maps:
+        model = model_of(path)
+        ids = {cid: f"c{number}" for number, cid in enumerate(model.claims)}
+        lines = ["claims:"]
+        for cid, claim in model.claims.items():
+            lines += [f"  {ids[cid]}:", "    text: " + " ".join(claim.text.split())]
+            single = [ids[r.premises[0].id] for r in claim.reasons if len(r.premises) == 1 and r.premises[0].id in ids]
+            if single:
+                lines.append(f"    reasons: [{', '.join(single)}]")
+        text = "\n".join(lines) + "\n"
+        if (fast := claimlines.read(text, path)) is not None:
+            read += 1
+            full = claimyaml.load_yaml(text, path)
+            assert full.problems == [] and fast == full.model, path
+    return read
+
+
+def test_the_fixtures_real_texts_written_raw_are_read_by_lines_as_yaml_reads_them() -> None:
+    """AIF fixtures, and the Argdown project's own reconstructions (real prose, long texts)."""
+    argdown = sorted((REPO / "tests" / "data" / "argdown" / "public").glob("*.argdown"))
+    assert read_alike_when_raw(FIXTURES) > 0 and read_alike_when_raw(argdown) > 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS, reason="set ARGMAP_AIF_CORPUS to a folder of AIF maps (e.g. recap-utr/arguebase-public)")
+def test_a_real_corpus_written_raw_is_read_by_lines_as_yaml_reads_it() -> None:
+    maps = sorted(Path(str(CORPUS)).rglob("*.json"))
+    read = read_alike_when_raw(maps)
+    assert read > len(maps) // 2  # most real texts need no quotes in YAML
+    print(f"{len(maps)} maps written raw; {read} read a line at a time, as YAML reads them")
