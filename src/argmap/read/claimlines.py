@@ -276,9 +276,10 @@ class _Lines:
         if claim is not None:
             if "text" not in self.fields:
                 raise _Refused
-            for name, refs in self.lists:
-                self._steps(claim, name, refs)
-            if len(self.model.claims) > MAX_CLAIMS or self.links > MAX_LINKS:
+            if self.lists:
+                for name, refs in self.lists:
+                    self._steps(claim, name, refs)
+                self.lists = []
+            if self.links > MAX_LINKS or len(self.model.claims) > MAX_CLAIMS:
                 raise _Refused
-            self.lists = []
         self.fields.clear()
