@@ -27,6 +27,11 @@ class Status(enum.StrEnum):
     DEFEATED = "defeated"
     UNDECIDED = "undecided"
 
+    @property
+    def shown(self) -> str:
+        """`IN`, `OUT (defeated)`, `OUT (unsupported)` or `UNDEC`: how every output names the label."""
+        return _SHOWN[self]
+
 
 @pickled_as_fields
 @dataclass(frozen=True, slots=True)
@@ -41,7 +46,7 @@ class Verdict:
     @property
     def shown(self) -> str:
         """`IN`, `OUT (defeated)`, `OUT (unsupported)` or `UNDEC`: how every output names it."""
-        return f"OUT ({self.status})" if self.label is Label.OUT else str(self.label)
+        return self.status.shown
 
     def as_dict(self) -> dict[str, object]:
         return {"id": self.node, "label": str(self.label), "status": str(self.status),
@@ -53,6 +58,10 @@ _GROUNDS = {
     "assumption": "taken as given (assumption: true)",
     "quote": "taken on the source's word (quoted, with no reasons)",
 }
+
+
+_SHOWN = {Status.ACCEPTED: str(Label.IN), Status.UNDECIDED: str(Label.UNDEC),
+          Status.DEFEATED: f"{Label.OUT} ({Status.DEFEATED})", Status.UNSUPPORTED: f"{Label.OUT} ({Status.UNSUPPORTED})"}
 
 
 def status(graph: Structure, labels: Mapping[str, Label], node: str) -> Status:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from argmap.analysis.context import Analysis
+from argmap.analysis.verdicts import Status
 from argmap.findings import Finding, printable
 from argmap.graph import CLAIM, Structure
 from argmap.model import Claim, Inference, Reason, describe_node
@@ -212,7 +213,8 @@ class _MapBuilder:
     # -- claims ---------------------------------------------------------
 
     def _claim(self, dot: Digraph, claim: Claim, thesis: bool) -> None:
-        status = str(self.context.status(claim.id)) if self.audit else "accepted"
+        kind = self.context.status(claim.id) if self.audit else None
+        status = str(kind or "accepted")
         findings = self.by_claim.get(claim.id, [])
         codes = {f.code for f in findings}
         styles = ["rounded", "filled"]
@@ -252,7 +254,7 @@ class _MapBuilder:
             label=self._claim_label(claim, heads, badge if thesis else None, [badge] if badge and not thesis else [], words),
             html_label=True,
             id=f"claim-{claim.id}",
-            tooltip=_tooltip(self._tooltip(claim)),
+            tooltip=_tooltip(self._tooltip(claim, kind)),
             **attrs,
         )
 
@@ -288,13 +290,15 @@ class _MapBuilder:
                       if target not in shown)
         return len(hidden)
 
-    def _tooltip(self, claim: Claim) -> str:
+    def _tooltip(self, claim: Claim, kind: Status | None) -> str:
+        """The claim's text, quotes and note, and with the audit its status and findings (the
+        status alone, not why: a map of 5,000 claims would work out 5,000 whys to show none)."""
         parts = [claim.text]
         parts.extend(f"\u201c{quote.value}\u201d" for quote in claim.quotes)
         if claim.note:
             parts.append(f"Note: {claim.note}")
-        if self.audit:
-            parts.append(f"Status: {self.context.verdict(claim.id).shown}")
+        if kind is not None:
+            parts.append(f"Status: {kind.shown}")
             parts.extend(f"{f.code} {f.rule}: {f.message}" for f in self.by_claim.get(claim.id, []))
         return "\n".join(_clean(part) for part in parts)
 
