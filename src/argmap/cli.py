@@ -128,10 +128,10 @@ def _map_of(report: FileReport, source: Path, done: str) -> Analysis | None:
     """The analysis of *report*'s file when it holds claims to draw or convert; else None,
     with its findings and why on stderr. A file that loads with no claims (package.json,
     named) is no map: an empty drawing or conversion of it, exit 0, would pass in silence."""
-    from argmap.report.text import format_finding
-
     if report.analysis is not None and report.analysis.model.claims:
         return report.analysis
+    from argmap.report.text import format_finding
+
     for finding in report.findings:
         click.echo(format_finding(finding), err=True)
     why = "the file cannot be loaded" if report.analysis is None else "the file holds no claims"
