@@ -108,13 +108,13 @@ def _run(argv: list[str], sample: bool) -> tuple[float, int]:
             seen[0] = max(seen[0], _tree_rss_kb(pid))
             done.wait(0.01)
 
-    sampler = threading.Thread(target=watch, daemon=True)
-    if sample:
+    sampler = threading.Thread(target=watch, daemon=True) if sample else None
+    if sampler is not None:
         sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     done.set()
-    if sample:
+    if sampler is not None:
         sampler.join()
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"benchmark command failed: {' '.join(argv)}")

@@ -128,7 +128,7 @@ class Analysis:
 
     def verdict(self, node: str) -> Verdict:
         """*node*'s label and why, kept: a why can follow a long chain of reasons down, and
-        the map's tooltips, the audit page and the rules ask for the same nodes."""
+        the report, the audit page and the rules ask for the same nodes."""
         if (known := self._verdicts.get(node)) is not None:
             return known
         missing = node in self.model.claims and self.quotes_missing(node)

@@ -54,10 +54,10 @@ def load_bytes(data: bytes, path: Path) -> LoadResult:
     if not reader.YAML:
         result: LoadResult = reader.load_text(written, path)
         return result
-    json = path.suffix.lower() == ".json"
-    if json and (problem := _not_json(written)):
+    is_json = path.suffix.lower() == ".json"
+    if is_json and (problem := _not_json(written)):
         return LoadResult(None, [problem])
-    joined = json and "\\u" in written
+    joined = is_json and "\\u" in written
     text, shrunk = join_surrogates(written) if joined else (written, [])
     positions = PositionMap(text, written, shrunk) if shrunk or any(b in text for b in UNUSUAL_BREAKS) else None
     result = reader.load_text(text, path)

@@ -11,8 +11,9 @@ the YAML reader, which reads every form and explains every mistake.
 It accepts only what the YAML reader reads without a single problem, and reads
 it into the same model, positions included: tests hold the two to that on real
 and generated files. So what it refuses is everything YAML could read in some
-other way: anchors, tags, block scalars, comments after a value, a value that
-runs on to the next line, escapes, tabs, characters libyaml refuses.
+other way, or would report: flow mappings, the long form of a reason, anchors,
+tags, block scalars, a value that runs on to the next line, escapes, `#word`
+after a value, tabs, characters libyaml refuses.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from argmap.model import ArgumentFile, Attack, Claim, Reason, Ref, Source, Span, Text
-from argmap.read.claimfile import BOOLS, FORMAT_VERSION, ID_PATTERN, MAX_CLAIMS, MAX_LINKS, NULLS
+from argmap.read.claimfile import BOOLS, FORMAT_VERSION, ID_PATTERN, MAX_CLAIMS, MAX_LINKS, NULLS, SOURCE_KEYS
 
 _new = tuple.__new__  # a NamedTuple built without its Python-level __new__
 
@@ -36,7 +37,6 @@ _FLOW = re.compile(r"\[ *(?:[^\W_][\w.\-]*(?: *, *[^\W_][\w.\-]*)*)? *\]")
 _FLOW_ID = re.compile(r"[^\W_][\w.\-]*")
 #: what a plain value may not start with: YAML's indicators, and the quotes this reader reads itself
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_SOURCE_FIELDS = frozenset({"title", "date", "url", "path", "text"})
 
 
 def read(text: str, path: Path) -> ArgumentFile | None:
@@ -63,18 +63,23 @@ def _uncommented(raw: str) -> str | None:
     return raw[:at].rstrip(" ") or None
 
 
+def _plain(raw: str) -> bool:
+    """Whether YAML reads *raw*, unquoted, as this very string."""
+    return not (raw[0] in _INDICATORS or ": " in raw or raw[-1] == ":" or raw in NULLS)
+
+
 def _value(raw: str) -> tuple[str, bool]:
     """(value, plain) of a one-line scalar as written (*raw*)."""
+    if _plain(raw):
+        return raw, True
     first = raw[0]
-    if first == '"' or first == "'":
-        inner = raw[1:-1]
-        if len(raw) < 2 or raw[-1] != first or (first == '"' and ('"' in inner or "\\" in inner)) \
-                or (first == "'" and "'" in inner.replace("''", "")):
-            raise _Refused
-        return (inner if first == '"' else inner.replace("''", "'")), False
-    if first in _INDICATORS or ": " in raw or raw[-1] == ":" or raw in NULLS:
+    if first != '"' and first != "'":
         raise _Refused
-    return raw, True
+    inner = raw[1:-1]
+    if len(raw) < 2 or raw[-1] != first or (first == '"' and ('"' in inner or "\\" in inner)) \
+            or (first == "'" and "'" in inner.replace("''", "")):
+        raise _Refused
+    return (inner if first == '"' else inner.replace("''", "'")), False
 
 
 def _span(line: int, start: int, raw: str) -> Span:
@@ -193,11 +198,7 @@ class _Lines:
                 continue
             if raw is None:
                 raise _Refused
-            first = raw[0]
-            if first in _INDICATORS or ": " in raw or raw[-1] == ":" or raw in NULLS:  # not plain (or refused)
-                value, plain = _value(raw)
-            else:
-                value, plain = raw, True
+            value, plain = _value(raw)
             if name == "text":
                 claim.text = value.strip()
                 if not claim.text:
@@ -246,7 +247,7 @@ class _Lines:
 
     def _source(self, name: str, raw: str | None, start: int, indent: int, number: int) -> None:
         source = self.model.source
-        if source is None or raw is None or name not in _SOURCE_FIELDS or name in self.fields \
+        if source is None or raw is None or name not in SOURCE_KEYS or name in self.fields \
                 or indent != (self.source_indent or indent):
             raise _Refused
         self.source_indent = indent

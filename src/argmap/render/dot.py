@@ -18,7 +18,7 @@ from argmap.findings import Finding, printable
 from argmap.graph import CLAIM, Structure
 from argmap.model import Claim, Inference, Reason, describe_node
 from argmap.render import style
-from argmap.render.dotwriter import Digraph
+from argmap.render.dotwriter import Digraph, escape
 from argmap.rules.catalogue import RULES
 from argmap.rules.defeated_thesis import CODE as DEFEATED
 from argmap.rules.orphan_claim import CODE as ORPHAN
@@ -322,7 +322,7 @@ class _MapBuilder:
         colour = style.SUPPORT if is_reason else style.ATTACK
         tooltip = _tooltip(_clean(describe_node(step.id) + (f": {step.label}" if step.label else "")))
         if step.label:
-            dot.node(step.id, label=_escaped(_clean(step.label)), shape="box", style="rounded,filled",
+            dot.node(step.id, label=escape(_clean(step.label)), shape="box", style="rounded,filled",
                      fillcolor=style.JUNCTION_FILL["support" if is_reason else "attack"], color=colour,
                      fontsize="9", height="0.2", margin="0.06,0.02", penwidth="1", id=f"step-{step.id}", tooltip=tooltip)
         else:
@@ -484,20 +484,15 @@ def _clean(text: str) -> str:
 _SPACES = str.maketrans("\t\r\v\f", "    ")
 
 
-def _escaped(text: str) -> str:
-    """*text* with its backslashes taken literally (as `graphviz.escape` makes it)."""
-    return text.replace("\\", "\\\\") if "\\" in text else text
-
-
 def _tooltip(text: str) -> str:
     """Graphviz unescapes a tooltip twice, so its backslashes are escaped twice."""
-    return _escaped(_escaped(text))
+    return escape(escape(text))
 
 
 def _html(text: str) -> str:
     """Text for an HTML-like label: entities escaped, and backslashes too, since
     Graphviz expands `\\N` and `\\G` even there."""
-    return _escaped(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escape(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                     .replace('"', "&quot;").replace("'", "&#x27;"))
 
 

@@ -30,6 +30,12 @@ def quote(text: str) -> str:
 
 _UNESCAPED_QUOTE = re.compile(r'((?:\\\\)*)\\?"')
 
+
+def escape(text: str) -> str:
+    """*text* with its backslashes taken literally, as `graphviz.escape` makes it (DOT reads
+    `\\N`, `\\G` and `\\l` in labels and tooltips as its own)."""
+    return text.replace("\\", "\\\\") if "\\" in text else text
+
 #: attribute names, which recur: quoted once (values and ids are mostly unique, and short ones quote fast)
 quote_often = functools.lru_cache(maxsize=256)(quote)
 
