@@ -31,6 +31,7 @@ from argmap.config import Settings
 from argmap.read import claimlines, claimyaml, yamltree
 from argmap.render import dot as dot_module
 from argmap.render import job as job_module
+from argmap.render.backends import draw
 from conftest import REPO, write
 
 
@@ -248,12 +249,18 @@ def test_a_dense_map_is_laid_out_rougher_and_a_denser_one_refused_with_a_hint(pr
     assert analysis is not None
     findings = lint_file(project / "claims/clique12.yaml", Settings()).findings
     source = dot_module.build_dot(analysis, findings)
-    assert 'nslimit="2"' in source or "nslimit=2" in source
+    # written last (the head went to Graphviz first), and laid out as if written first
+    rough = "\tmclimit=0.1 nslimit=2 nslimit1=2\n"
+    assert rough in source
+    first = source.replace(rough, "").replace("{\n", "{\n\tgraph [mclimit=0.1 nslimit=2 nslimit1=2]\n", 1)
+    fine = source.replace(rough, "")
+    assert draw(source, "svg") == draw(first, "svg") != draw(fine, "svg")
     monkeypatch.setattr(dot_module, "MAX_EXTRA_LINKS", 100)
     with pytest.raises(MapTooLarge):
         dot_module.build_dot(analysis, findings)
-    one_line_error(run("render", "claims/clique12.yaml", "-f", "dot", "-o", "out"), "at most 100 more links than boxes", "--focus")
-    assert not (project / "out" / "clique12.dot").exists()
+    for fmt in ("dot", "svg"):  # svg: refused while Graphviz reads it
+        one_line_error(run("render", "claims/clique12.yaml", "-f", fmt, "-o", "out"), "at most 100 more links than boxes", "--focus")
+        assert not (project / "out" / f"clique12.{fmt}").exists()
 
 
 def test_per_thesis_maps_are_capped(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

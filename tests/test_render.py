@@ -240,6 +240,39 @@ def test_system_renderer_without_dot_is_a_clear_error(tmp_path, runner):
     assert "no 'dot' on PATH" in result.output
 
 
+@pytest.mark.parametrize("folder, message", [
+    (None, "the bundled renderer needs pygraphviz: pip install pygraphviz"),
+    ("empty", "the bundled renderer needs pygraphviz: pip install pygraphviz"),
+    ("broken", "the bundled renderer cannot load pygraphviz's Graphviz"),
+], ids=["not-installed", "no-extension", "broken-extension"])
+def test_bundled_renderer_without_its_graphviz_is_a_clear_error(tmp_path, runner, monkeypatch, folder, message):
+    """Without pygraphviz (or with a broken one), --renderer bundled says so in one line, and
+    auto turns to a dot on PATH (here none, which it says too)."""
+    import importlib.machinery
+    import importlib.util
+
+    from argmap.render import libgraphviz
+
+    fake = None
+    if folder:
+        (tmp_path / folder).mkdir()
+        if folder == "broken":
+            (tmp_path / folder / f"_graphviz{importlib.machinery.EXTENSION_SUFFIXES[0]}").write_bytes(b"not a library")
+        fake = importlib.machinery.ModuleSpec("pygraphviz", None, is_package=True)
+        fake.submodule_search_locations = [str(tmp_path / folder)]
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: fake if name == "pygraphviz" else real(name, *a))
+    libgraphviz.library.cache_clear()
+    try:
+        source = write(tmp_path, AUDITED, "map.yaml")
+        result = runner.invoke(cli, ["render", str(source), "--renderer", "bundled", "-o", str(tmp_path / "out")])
+        assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+        result = runner.invoke(cli, ["render", str(source), "-o", str(tmp_path / "out")], env={"PATH": str(tmp_path / "none")})
+        assert result.exit_code == 2 and "no 'dot' on PATH" in result.output
+    finally:
+        libgraphviz.library.cache_clear()
+
+
 def test_fontconfig_noise_stays_out_of_the_terminal(tmp_path):
     source = write(tmp_path, AUDITED, "map.yaml")
     result = subprocess.run(
@@ -259,6 +292,58 @@ def test_lint_never_imports_rendering_code(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code, str(source)], capture_output=True, text=True, cwd=REPO)
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_render_imports_neither_graphviz_package_nor_pygraphviz_python(tmp_path):
+    """The bundled Graphviz is called through ctypes: start-up loads its library, not the
+    Python of pygraphviz (nor tempfile, which it needs) or of the graphviz package."""
+    source = write(tmp_path, AUDITED, "map.yaml")
+    code = (
+        "import sys; from argmap.cli import cli\n"
+        "try:\n    cli.main(['render', sys.argv[1], '-f', 'svg', '-o', sys.argv[2]], prog_name='argmap')\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('graphviz', 'pygraphviz', 'tempfile', 'textwrap')),"
+        " file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(source), str(tmp_path / "out")],
+                            capture_output=True, text=True, cwd=REPO)
+    assert (tmp_path / "out" / "map.svg").read_bytes().startswith(b"<?xml")
+    assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_a_large_map_streams_to_graphviz_in_pieces_drawn_as_whole(tmp_path):
+    """Graphviz reads a large map's DOT while the rest is written: the pieces are many, and
+    what they draw is what the whole text draws."""
+    from argmap.render.dot import dot_pieces
+
+    lines = ["theses: [c0]", "claims:"] + [
+        f"  c{n}: {{text: Claim {n} of a long chain of reasons., reasons: [c{n + 1}]}}" for n in range(600)
+    ] + ["  c600: {text: The end., evidence: e}"]
+    report = _report(tmp_path, "\n".join(lines) + "\n")
+    pieces = list(dot_pieces(report.analysis, report.findings))
+    whole = build_dot(report.analysis, report.findings)
+    assert len(pieces) > 3 and "".join(pieces) == whole
+    assert draw(iter(pieces), "svg") == draw(whole, "svg")
+
+
+@pytest.mark.parametrize("stream", [True, False], ids=["streamed", "whole"])
+def test_a_map_that_fails_while_written_leaves_graphviz_clean(monkeypatch, stream):
+    """An error in writing the DOT comes through as it is, Graphviz reading nothing more;
+    when Graphviz stops at a syntax error early, the writer is not left waiting on a full pipe."""
+    from argmap.render import backends, libgraphviz
+
+    monkeypatch.setattr(libgraphviz, "STREAM", stream)
+
+    def failing():
+        yield "digraph { a -> b\n"
+        raise LookupError("no more")
+
+    with pytest.raises(LookupError, match="no more"):
+        backends._bundled(failing(), "svg")
+    many = ["digraph { a -> ; \n"] + [f"n{i} [label=\"{'x' * 1000}\"]\n" for i in range(5_000)] + ["}\n"]  # 5 MB
+    with pytest.raises(backends.RenderError, match="syntax error"):
+        backends._bundled(iter(many), "svg")
+    assert backends._bundled(["digraph { a -> b }"], "svg").startswith(b"<?xml")
 
 
 def test_internal_names_never_clash_with_claim_ids(tmp_path):
@@ -472,20 +557,24 @@ def test_focus_leaves_out_an_inference_whose_premises_it_cut(tmp_path):
     assert "both" not in dot and "\tmid [" in dot and "2 more not shown" in dot
 
 
-def test_the_bundled_graphviz_draws_what_pygraphviz_draws_and_keeps_one_map_standing():
+def test_the_bundled_graphviz_draws_what_pygraphviz_draws_and_keeps_one_map_standing(monkeypatch):
     """`_bundled` calls Graphviz as `AGraph.draw` does but leaves the last map's memory for
-    the system to take back at exit: the same bytes, and never more than one map unfreed."""
+    the system to take back at exit: the same bytes, and never more than one map unfreed.
+    The DOT may come in pieces cut anywhere, streamed to Graphviz or read whole."""
     import pygraphviz
 
-    from argmap.render import backends
+    from argmap.render import backends, libgraphviz
 
     dots = [(REPO / "output" / "istanbul-2025.dot").read_text(encoding="utf-8"),
             "digraph { a -> b; b -> c; a [label=<<B>bold</B>>] }"]
-    for dot in dots:
-        for fmt in ("svg", "png"):
-            assert backends._bundled(dot, fmt) == pygraphviz.AGraph(string=dot).draw(format=fmt, prog="dot")
-            assert len(backends._last) == 1
-    backends._free_last()
-    assert backends._last == []
-    with pytest.raises(backends.RenderError, match="Graphviz failed"):
-        backends._bundled("digraph { a -> }", "svg")
+    for stream in (True, False):
+        monkeypatch.setattr(libgraphviz, "STREAM", stream)
+        for dot in dots:
+            pieces = [dot[i:i + 4093] for i in range(0, len(dot), 4093)]
+            for fmt in ("svg", "png"):
+                assert backends._bundled(pieces, fmt) == pygraphviz.AGraph(string=dot).draw(format=fmt, prog="dot")
+                assert len(backends._last) == 1
+        libgraphviz.free(backends._last)
+        assert backends._last == []
+        with pytest.raises(backends.RenderError, match=r"Graphviz failed: .*syntax error"):
+            backends._bundled(["digraph { a -> }"], "svg")

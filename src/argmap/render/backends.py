@@ -1,8 +1,9 @@
 """Layout and drawing behind one small interface: DOT text in, file bytes out.
 
 `bundled` runs the Graphviz inside the pygraphviz wheel in-process (no system
-install needed); `system` pipes to a `dot` on PATH through the graphviz
-package. Both give the same bytes for the same DOT on the same Graphviz.
+install needed; `libgraphviz`); `system` pipes to a `dot` on PATH through the
+graphviz package. Both give the same bytes for the same DOT on the same
+Graphviz. The DOT may come in pieces: the bundled one reads each as it comes.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import BinaryIO
 
 from argmap.choices import GRAPHVIZ_FORMATS, RENDERERS, one_of
 
@@ -24,23 +26,28 @@ class RenderError(Exception):
     """A backend is missing or failed: one line for the user."""
 
 
-def backend(name: str) -> Callable[[str, str], bytes]:
+def backend(name: str) -> Callable[[Iterable[str], str], bytes]:
     """The drawing function for *name*; `auto` prefers the bundled Graphviz."""
     if one_of("renderer", name, RENDERERS) in ("auto", "bundled"):
+        from argmap.render import libgraphviz
+
         try:
-            import pygraphviz  # noqa: F401
-        except ImportError:
+            libgraphviz.library()
+        except libgraphviz.LibraryMissing as error:
             if name == "bundled":
-                raise RenderError("the bundled renderer needs pygraphviz: pip install pygraphviz") from None
+                raise RenderError(str(error)) from None
         else:
             return _bundled
     return _system
 
 
-def draw(dot: str, fmt: str, renderer: str = "auto") -> bytes:
+def draw(dot: str | Iterable[str], fmt: str, renderer: str = "auto") -> bytes:
+    """*dot* is DOT text, whole or in pieces as `render.dot.dot_pieces` writes them: then the
+    bundled Graphviz reads each piece while the next is written."""
+    pieces = (dot,) if isinstance(dot, str) else dot
     if one_of("format", fmt, GRAPHVIZ_FORMATS) == "dot":
-        return dot.encode("utf-8")
-    data = backend(renderer)(dot, fmt)
+        return "".join(pieces).encode("utf-8")
+    data = backend(renderer)(pieces, fmt)
     return _reproducible(data, fmt)
 
 
@@ -52,51 +59,31 @@ def _reproducible(data: bytes, fmt: str) -> bytes:
     return data
 
 
-def _bundled(dot: str, fmt: str) -> bytes:
+def _bundled(dot: Iterable[str], fmt: str) -> bytes:
     """Lay out and draw with the Graphviz in the pygraphviz wheel, as `AGraph.draw` does, but
-    leave the graph and its layout to be freed when the next map is drawn (`_free_last`):
-    a command usually ends first, and Graphviz freeing what the system is about to take
-    back costs a large map a twentieth of its time (clang leaves its trees unfreed at exit
-    for the same reason). So at most one map's Graphviz memory is ever left standing."""
-    import pygraphviz
-    from pygraphviz import graphviz as gv
+    leave the graph and its layout to be freed when the next map is drawn (`_last`): a
+    command usually ends first, and Graphviz freeing what the system is about to take back
+    costs a large map a twentieth of its time (clang leaves its trees unfreed at exit for
+    the same reason). So at most one map's Graphviz memory is ever left standing."""
+    from argmap.render import libgraphviz
 
-    _free_last()
+    libgraphviz.free(_last)
     with _quiet_stderr() as noise:
         try:
-            graph = pygraphviz.AGraph(string=dot)
-        except Exception as error:  # noqa: BLE001 - pygraphviz raises bare Exceptions, OSError and ValueError
-            raise RenderError(f"Graphviz failed: {_first_line(str(error)) or _first_line(noise())}") from None
-        handle, graph.handle = graph.handle, None  # freed here, not when the AGraph goes
-        context = gv.gvContextWithBuiltins()
-        _last.append((context, handle))
-        if gv.gvLayout(context, handle, b"dot"):
-            raise RenderError(f"Graphviz failed: {_first_line(noise())}")
-        failed, drawn = gv.gvRenderData(context, handle, fmt.encode())
-        if failed:
-            raise RenderError(f"Graphviz failed: {_first_line(noise())}")
-        return bytes(drawn)
+            return libgraphviz.draw(dot, fmt, _last)
+        except libgraphviz.GraphvizFailed:
+            raise RenderError(f"Graphviz failed: {_first_line(noise())}") from None
 
 
 #: the Graphviz context and graph of the last map drawn, still standing (see `_bundled`)
-_last: list[tuple[object, object]] = []
+_last: list[tuple[int, int]] = []
 
 
-def _free_last() -> None:
-    from pygraphviz import graphviz as gv
-
-    while _last:
-        context, handle = _last.pop()
-        gv.gvFreeLayout(context, handle)
-        gv.gvFreeContext(context)
-        gv.agclose(handle)
-
-
-def _system(dot: str, fmt: str) -> bytes:
+def _system(dot: Iterable[str], fmt: str) -> bytes:
     import graphviz
 
     try:
-        drawn: bytes = graphviz.pipe("dot", fmt, dot.encode("utf-8"), quiet=True)
+        drawn: bytes = graphviz.pipe("dot", fmt, "".join(dot).encode("utf-8"), quiet=True)
         return drawn
     except graphviz.ExecutableNotFound:
         raise RenderError("no 'dot' on PATH for --renderer system (install Graphviz, or use --renderer bundled)") from None
@@ -108,11 +95,10 @@ def _system(dot: str, fmt: str) -> bytes:
 def _quiet_stderr() -> Iterator[Callable[[], str]]:
     """Catch what the C library writes to fd 2 (fontconfig warnings nobody can act on).
 
-    The text is kept so a real failure can still be explained.
+    The text is kept so a real failure can still be explained. Python's own writes to
+    stderr meanwhile land there too; while a map is drawn it writes none.
     """
-    import tempfile
-
-    with tempfile.TemporaryFile() as sink:
+    with _scratch_file() as sink:
         saved = os.dup(2)
         os.dup2(sink.fileno(), 2)
 
@@ -125,6 +111,16 @@ def _quiet_stderr() -> Iterator[Callable[[], str]]:
         finally:
             os.dup2(saved, 2)
             os.close(saved)
+
+
+def _scratch_file() -> BinaryIO:
+    """A nameless file; in memory where Linux can (tempfile costs a small map's start-up a
+    few milliseconds to import)."""
+    if hasattr(os, "memfd_create"):
+        return open(os.memfd_create("argmap-stderr"), "w+b")
+    import tempfile
+
+    return tempfile.TemporaryFile()
 
 
 def _first_line(text: str) -> str:

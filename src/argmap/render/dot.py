@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from argmap.analysis.context import Analysis
@@ -88,7 +88,17 @@ def neighbourhood(context: Analysis, focus: str, depth: int | None, upstream: bo
 
 
 def build_dot(context: Analysis, findings: Iterable[Finding], options: MapOptions = MapOptions()) -> str:
-    return _MapBuilder(context, list(findings), options).build()
+    return "".join(dot_pieces(context, findings, options))
+
+
+def dot_pieces(context: Analysis, findings: Iterable[Finding], options: MapOptions = MapOptions()) -> Iterator[str]:
+    """The DOT of `build_dot` in pieces, each given as soon as it is written, so that Graphviz
+    can read a large map's start while the rest is written (`render.backends.draw`)."""
+    return _MapBuilder(context, list(findings), options).pieces()
+
+
+#: statements in one piece of `dot_pieces`: a few tens of kilobytes
+_PIECE = 200
 
 
 class _MapBuilder:
@@ -111,7 +121,7 @@ class _MapBuilder:
         self.used: set[str] = set()  # the marks that occur, for the legend
         self.row_of: dict[str, int] = {}  # node -> row of a whole map laid out in rows
 
-    def build(self) -> str:
+    def pieces(self) -> Iterator[str]:
         model = self.context.model
         graph_attr = {
             # SVG ids: claim-, step- and edge- before the node's own, and _ for argmap's own parts,
@@ -146,10 +156,15 @@ class _MapBuilder:
             rows = _rows(self.context.structure, groups)
             row_of_thesis = {thesis: number for number, row in enumerate(rows) for thesis in row}
             self.row_of = {node: row_of_thesis[thesis] for thesis, part in groups.items() for node in part}
+        yield dot.head()
         for claim in model.claims.values():
             if claim.id in self.shown:
                 self._claim(dot, claim, claim.id in thesis_set)
+                if len(dot.body) >= _PIECE:
+                    yield dot.take()
         for claim in model.claims.values():
+            if len(dot.body) >= _PIECE:
+                yield dot.take()
             for step in (*claim.reasons, *claim.attacks()):
                 if step.id in self.shown:
                     self._step(dot, step)
@@ -158,20 +173,19 @@ class _MapBuilder:
                     self.used.add("restates")
                     dot.edge(claim.id, ref.id, id=f"edge-{claim.id}:restates:{ref.id}", style="dashed", color=style.MUTED,
                              arrowhead="none", constraint="false")
-        links = sum(1 for line in dot.body if " -> " in line)
-        boxes = len(dot.body) - links
+        boxes, links = dot.nodes, dot.edges
         extra = links - boxes  # links beyond a tree's worth
         if boxes > MAX_BOXES or extra > MAX_EXTRA_LINKS:
             raise MapTooLarge(boxes, links)
         self._place(dot, rows)
         if extra > ROUGH_FROM:
             # dot's crossing minimisation grows fast with the links a tree has not: a rougher,
-            # far faster layout (a dense map of 500 claims: a minute becomes six seconds)
-            dot.graph_attr.update(nslimit="2", nslimit1="2", mclimit="0.1")
+            # far faster layout (a dense map of 500 claims: a minute becomes six seconds); set
+            # at the end, as the head is long written, and read by Graphviz only when it lays out
+            dot.attr(nslimit="2", nslimit1="2", mclimit="0.1")
         if self.used:
             self._legend(dot)
-        source: str = dot.source
-        return source
+        yield dot.take(end=True)
 
     def _heading(self) -> str:
         """The title, and under it the caption (by default, where the claims come from)."""

@@ -51,7 +51,11 @@ def attributes(attrs: dict[str, str], label: str | None = None, html: frozenset[
 
 class Digraph:
     """A directed graph's statements; `source` is its DOT text. With *html_label*, the graph's
-    `label` is argmap's HTML-like label."""
+    `label` is argmap's HTML-like label.
+
+    The text can also be taken as it is written: `head`, then `take` the statements so far,
+    as often as wanted, and a last `take` with the closing brace. `nodes` and `edges` count
+    the statements written into this graph itself."""
 
     def __init__(self, name: str, graph_attr: dict[str, str] | None = None, node_attr: dict[str, str] | None = None,
                  edge_attr: dict[str, str] | None = None, html_label: bool = False, indent: str = "\t") -> None:
@@ -62,14 +66,17 @@ class Digraph:
         self.html = frozenset({"label"} if html_label else ())
         self.indent = indent
         self.body: list[str] = []
+        self.nodes = self.edges = 0
 
     def node(self, name: str, label: str | None = None, html_label: bool = False, **attrs: str) -> None:
         """A node statement; its *label* is text, or with *html_label* argmap's HTML-like label."""
         listed = attributes(attrs, None if label is None else label if html_label else quote(label))
+        self.nodes += 1
         self.body.append(f"{self.indent}{quote(name)}{f' [{listed}]' if listed else ''}\n")
 
     def edge(self, tail: str, head: str, **attrs: str) -> None:
         listed = attributes(attrs)
+        self.edges += 1
         self.body.append(f"{self.indent}{quote(tail)} -> {quote(head)}{f' [{listed}]' if listed else ''}\n")
 
     def attr(self, **attrs: str) -> None:
@@ -85,10 +92,21 @@ class Digraph:
         self.body += inner.body
         self.body.append(f"{self.indent}}}\n")
 
-    @property
-    def source(self) -> str:
-        head = [f"digraph {quote(self.name)} {{\n"]
+    def head(self) -> str:
+        """The opening line and the default attributes: what `source` starts with."""
+        text = [f"digraph {quote(self.name)} {{\n"]
         for keyword, attrs in (("graph", self.graph_attr), ("node", self.node_attr), ("edge", self.edge_attr)):
             if attrs:
-                head.append(f"\t{keyword} [{attributes(attrs, html=self.html if keyword == 'graph' else frozenset())}]\n")
-        return "".join(head + self.body) + "}\n"
+                text.append(f"\t{keyword} [{attributes(attrs, html=self.html if keyword == 'graph' else frozenset())}]\n")
+        return "".join(text)
+
+    def take(self, end: bool = False) -> str:
+        """The statements written since the last take, gone from the body; with *end*, the
+        closing brace after them."""
+        text = "".join(self.body) + ("}\n" if end else "")
+        self.body = []
+        return text
+
+    @property
+    def source(self) -> str:
+        return self.head() + "".join(self.body) + "}\n"

@@ -95,7 +95,7 @@ def draw_maps(report: FileReport, request: MapRequest, claimed: dict[Path, str] 
         MAX_EXTRA_LINKS,
         MapOptions,
         MapTooLarge,
-        build_dot,
+        dot_pieces,
     )
 
     analysis = report.analysis
@@ -115,21 +115,20 @@ def draw_maps(report: FileReport, request: MapRequest, claimed: dict[Path, str] 
             options = MapOptions(rankdir=request.layout, audit=request.audit, focus=focus, depth=request.depth,
                                  upstream=request.per_thesis, interactive=fmt in INTERACTIVE, hide_ids=request.hide_ids,
                                  caption=request.caption, heading=fmt != "html", dpi=request.dpi if fmt == "png" else None)
-            if options not in dots:
-                try:
-                    dots[options] = build_dot(analysis, report.findings, options)
-                except MapTooLarge as error:
-                    what = f"the map of '{focus}'" if focus else "the map"
-                    raise MapError(f"{report.path}: {what} would have {error} (argmap draws at most {MAX_BOXES:,} "
-                                   f"boxes, and at most {MAX_EXTRA_LINKS:,} more links than boxes): draw part of it "
-                                   "with --focus ID --depth N" + ("" if request.per_thesis else ", or --per-thesis")) from None
-            dot = dots[options]
             target = request.target(report.path, fmt, focus)
             if claimed is not None:
                 if target in claimed:
                     raise _clash(claimed[target], report.path, target)
                 claimed[target] = str(report.path)
-            drawn = draw(dot, "svg" if fmt == "html" else fmt, request.renderer)  # the page inlines its map's SVG
+            # written while Graphviz reads it, and kept for a later format that reads it alike
+            dot = dots.get(options) or _kept(dot_pieces(analysis, report.findings, options), dots, options)
+            try:
+                drawn = draw(dot, "svg" if fmt == "html" else fmt, request.renderer)  # the page inlines its map's SVG
+            except MapTooLarge as error:
+                what = f"the map of '{focus}'" if focus else "the map"
+                raise MapError(f"{report.path}: {what} would have {error} (argmap draws at most {MAX_BOXES:,} "
+                               f"boxes, and at most {MAX_EXTRA_LINKS:,} more links than boxes): draw part of it "
+                               "with --focus ID --depth N" + ("" if request.per_thesis else ", or --per-thesis")) from None
             if fmt == "html":
                 from argmap.render.page import build_page, page_data
 
@@ -137,3 +136,12 @@ def draw_maps(report: FileReport, request: MapRequest, claimed: dict[Path, str] 
                 drawn = build_page(report, drawn, focus, data)
             write_atomic(target, drawn)
             yield target
+
+
+def _kept(pieces: Iterator[str], into: dict[Any, str], key: Any) -> Iterator[str]:
+    """*pieces* as they come, and once all have come, their whole text in *into*."""
+    kept = []
+    for piece in pieces:
+        kept.append(piece)
+        yield piece
+    into[key] = "".join(kept)

@@ -1,0 +1,149 @@
+"""The Graphviz library inside the pygraphviz wheel, called through ctypes.
+
+pygraphviz's own bindings hold the interpreter for the whole of a call. ctypes
+lets go of it, so Graphviz can parse the start of a large map's DOT on the
+other core while Python is still writing the rest (`draw`); pygraphviz's
+Python modules, which argmap does not use, are not imported at all. The calls
+are those `AGraph.draw` makes, in its order, so the bytes are the same.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import importlib.machinery
+import importlib.util
+import os
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+#: whether the DOT can be handed over through a pipe as C's stdio reads it (not on Windows,
+#: whose C runtimes differ): else Graphviz reads it whole from memory
+STREAM = os.name == "posix"
+#: bytes a pipe may hold before the writer waits: the parser rarely keeps it waiting
+_PIPE_SIZE = 1 << 20
+
+
+class LibraryMissing(Exception):
+    """pygraphviz, or the Graphviz library in it, is not installed."""
+
+
+class GraphvizFailed(Exception):
+    """Graphviz refused the DOT or could not draw it (what it said went to stderr)."""
+
+
+@functools.cache
+def library() -> ctypes.CDLL:
+    """pygraphviz's extension, loaded as a plain library: with it come Graphviz's own
+    libraries and the context function that registers the wheel's built-in plugins."""
+    spec = importlib.util.find_spec("pygraphviz")
+    folders = spec.submodule_search_locations if spec else None
+    found = [path for folder in folders or () for suffix in importlib.machinery.EXTENSION_SUFFIXES
+             if (path := Path(folder) / f"_graphviz{suffix}").is_file()]
+    if not found:
+        raise LibraryMissing("the bundled renderer needs pygraphviz: pip install pygraphviz")
+    try:
+        lib = ctypes.CDLL(str(found[0]))
+    except OSError as error:  # a wheel for another system, or a library of it missing
+        raise LibraryMissing(f"the bundled renderer cannot load pygraphviz's Graphviz: {error}") from None
+    pointer, text = ctypes.c_void_p, ctypes.c_char_p
+    for name, result, arguments in (
+        ("agread", pointer, [pointer, pointer]),
+        ("agmemread", pointer, [text]),
+        ("agclose", ctypes.c_int, [pointer]),
+        ("gvContextWithBuiltins", pointer, []),
+        ("gvLayout", ctypes.c_int, [pointer, pointer, text]),
+        ("gvRenderData", ctypes.c_int, [pointer, pointer, text, ctypes.POINTER(pointer), ctypes.POINTER(ctypes.c_uint)]),
+        ("gvFreeRenderData", None, [pointer]),
+        ("gvFreeLayout", ctypes.c_int, [pointer, pointer]),
+        ("gvFreeContext", ctypes.c_int, [pointer]),
+    ):
+        function = getattr(lib, name)
+        function.restype, function.argtypes = result, arguments
+    return lib
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL:
+    libc = ctypes.CDLL(None)
+    libc.fdopen.restype, libc.fdopen.argtypes = ctypes.c_void_p, [ctypes.c_int, ctypes.c_char_p]
+    libc.fclose.restype, libc.fclose.argtypes = ctypes.c_int, [ctypes.c_void_p]
+    return libc
+
+
+def draw(dot: Iterable[str], fmt: str, standing: list[tuple[int, int]]) -> bytes:
+    """Parse *dot* (DOT text in pieces), lay it out with dot and draw it as *fmt*.
+
+    The context and graph are appended to *standing* for the caller to free with `free`
+    when it likes. Raises GraphvizFailed; an exception from *dot* itself comes through
+    as it is, the graph read so far freed.
+    """
+    lib = library()
+    graph = _read(lib, dot)
+    if not graph:
+        raise GraphvizFailed
+    context = lib.gvContextWithBuiltins()  # after the read, as pygraphviz does: it sets the graphs' defaults
+    standing.append((context, graph))
+    if lib.gvLayout(context, graph, b"dot"):
+        raise GraphvizFailed
+    data, size = ctypes.c_void_p(), ctypes.c_uint()
+    if lib.gvRenderData(context, graph, fmt.encode(), ctypes.byref(data), ctypes.byref(size)):
+        raise GraphvizFailed
+    try:
+        return ctypes.string_at(data, size.value)
+    finally:
+        lib.gvFreeRenderData(data)
+
+
+def free(standing: list[tuple[int, int]]) -> None:
+    lib = library()
+    while standing:
+        context, graph = standing.pop()
+        lib.gvFreeLayout(context, graph)
+        lib.gvFreeContext(context)
+        lib.agclose(graph)
+
+
+def _read(lib: ctypes.CDLL, dot: Iterable[str]) -> int | None:
+    """The graph of *dot*, or None. Streamed, Graphviz reads from a pipe in a thread of its
+    own while this one writes the pieces as they come."""
+    if not STREAM:
+        graph: int | None = lib.agmemread("".join(dot).encode("utf-8"))
+        return graph
+    read_end, write_end = os.pipe()
+    try:
+        import fcntl
+
+        fcntl.fcntl(write_end, getattr(fcntl, "F_SETPIPE_SZ", 1031), _PIPE_SIZE)
+    except OSError:  # a smaller pipe only means more turns
+        pass
+    result: list[int | None] = []
+
+    def parse() -> None:
+        stream = _libc().fdopen(read_end, b"r")
+        if not stream:
+            os.close(read_end)
+            result.append(None)
+            return
+        result.append(lib.agread(stream, None))
+        _libc().fclose(stream)  # the writer gets EPIPE if Graphviz stopped reading early
+
+    parser = threading.Thread(target=parse, name="argmap-graphviz-parse", daemon=True)
+    parser.start()
+    try:
+        for piece in dot:
+            data = memoryview(piece.encode("utf-8"))
+            while data:
+                data = data[os.write(write_end, data):]
+    except BrokenPipeError:  # Graphviz stopped at an error: it said why on stderr
+        pass
+    except BaseException:
+        os.close(write_end)
+        parser.join()
+        if result and result[0]:
+            lib.agclose(result[0])
+        raise
+    os.close(write_end)
+    parser.join()
+    return result[0] if result else None
