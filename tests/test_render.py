@@ -273,6 +273,25 @@ def test_bundled_renderer_without_its_graphviz_is_a_clear_error(tmp_path, runner
         libgraphviz.library.cache_clear()
 
 
+def test_pygraphviz_1_on_a_system_graphviz_gets_the_systems_plugins():
+    """pygraphviz 1 (built on a system Graphviz, whose plugins are configured) has no
+    `gvContextWithBuiltins`: its context comes from Graphviz's own `gvContext`."""
+    from argmap.render import libgraphviz
+
+    class Function:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+    class Pygraphviz1:
+        def __getattr__(self, name: str) -> Function:
+            if name == "gvContextWithBuiltins":
+                raise AttributeError(name)
+            return Function(name)
+
+    assert libgraphviz.Graphviz(Pygraphviz1()).new_context.name == "gvContext"  # type: ignore[arg-type, attr-defined]
+    assert libgraphviz.library().new_context.__name__ == "gvContextWithBuiltins"  # the wheel here has its own
+
+
 def test_fontconfig_noise_stays_out_of_the_terminal(tmp_path):
     source = write(tmp_path, AUDITED, "map.yaml")
     result = subprocess.run(

@@ -15,8 +15,9 @@ import importlib.machinery
 import importlib.util
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, cast
 
 #: whether the DOT can be handed over through a pipe as C's stdio reads it (not on Windows,
 #: whose C runtimes differ): else Graphviz reads it whole from memory
@@ -33,10 +34,37 @@ class GraphvizFailed(Exception):
     """Graphviz refused the DOT or could not draw it (what it said went to stderr)."""
 
 
+class Graphviz:
+    """The C functions argmap calls, typed for ctypes."""
+
+    def __init__(self, lib: ctypes.CDLL) -> None:
+        pointer, text = ctypes.c_void_p, ctypes.c_char_p
+
+        def bind(name: str, result: Any, *arguments: Any) -> Callable[..., Any]:
+            function = getattr(lib, name)
+            function.restype, function.argtypes = result, list(arguments)
+            return cast(Callable[..., Any], function)
+
+        self.agread = bind("agread", pointer, pointer, pointer)
+        self.agmemread = bind("agmemread", pointer, text)
+        self.agclose = bind("agclose", ctypes.c_int, pointer)
+        try:  # pygraphviz 2's wheels build the plugins in; pygraphviz 1 uses a system Graphviz's, configured
+            self.new_context = bind("gvContextWithBuiltins", pointer)
+        except AttributeError:
+            self.new_context = bind("gvContext", pointer)
+        self.gvLayout = bind("gvLayout", ctypes.c_int, pointer, pointer, text)
+        self.gvRenderData = bind("gvRenderData", ctypes.c_int, pointer, pointer, text, ctypes.POINTER(pointer),
+                                 ctypes.POINTER(ctypes.c_uint))
+        self.gvFreeRenderData = bind("gvFreeRenderData", None, pointer)
+        self.gvFreeLayout = bind("gvFreeLayout", ctypes.c_int, pointer, pointer)
+        self.gvFreeContext = bind("gvFreeContext", ctypes.c_int, pointer)
+
+
 @functools.cache
-def library() -> ctypes.CDLL:
+def library() -> Graphviz:
     """pygraphviz's extension, loaded as a plain library: with it come Graphviz's own
-    libraries and the context function that registers the wheel's built-in plugins."""
+    libraries (and, in pygraphviz 2's wheels, the context function that registers the
+    plugins built into them)."""
     spec = importlib.util.find_spec("pygraphviz")
     folders = spec.submodule_search_locations if spec else None
     found = [path for folder in folders or () for suffix in importlib.machinery.EXTENSION_SUFFIXES
@@ -44,24 +72,9 @@ def library() -> ctypes.CDLL:
     if not found:
         raise LibraryMissing("the bundled renderer needs pygraphviz: pip install pygraphviz")
     try:
-        lib = ctypes.CDLL(str(found[0]))
-    except OSError as error:  # a wheel for another system, or a library of it missing
+        return Graphviz(ctypes.CDLL(str(found[0])))
+    except (OSError, AttributeError) as error:  # a wheel for another system, a library of it missing, an old Graphviz
         raise LibraryMissing(f"the bundled renderer cannot load pygraphviz's Graphviz: {error}") from None
-    pointer, text = ctypes.c_void_p, ctypes.c_char_p
-    for name, result, arguments in (
-        ("agread", pointer, [pointer, pointer]),
-        ("agmemread", pointer, [text]),
-        ("agclose", ctypes.c_int, [pointer]),
-        ("gvContextWithBuiltins", pointer, []),
-        ("gvLayout", ctypes.c_int, [pointer, pointer, text]),
-        ("gvRenderData", ctypes.c_int, [pointer, pointer, text, ctypes.POINTER(pointer), ctypes.POINTER(ctypes.c_uint)]),
-        ("gvFreeRenderData", None, [pointer]),
-        ("gvFreeLayout", ctypes.c_int, [pointer, pointer]),
-        ("gvFreeContext", ctypes.c_int, [pointer]),
-    ):
-        function = getattr(lib, name)
-        function.restype, function.argtypes = result, arguments
-    return lib
 
 
 @functools.cache
@@ -83,7 +96,7 @@ def draw(dot: Iterable[str], fmt: str, standing: list[tuple[int, int]]) -> bytes
     graph = _read(lib, dot)
     if not graph:
         raise GraphvizFailed
-    context = lib.gvContextWithBuiltins()  # after the read, as pygraphviz does: it sets the graphs' defaults
+    context = lib.new_context()  # after the read, as pygraphviz does: it sets the graphs' defaults
     standing.append((context, graph))
     if lib.gvLayout(context, graph, b"dot"):
         raise GraphvizFailed
@@ -105,7 +118,7 @@ def free(standing: list[tuple[int, int]]) -> None:
         lib.agclose(graph)
 
 
-def _read(lib: ctypes.CDLL, dot: Iterable[str]) -> int | None:
+def _read(lib: Graphviz, dot: Iterable[str]) -> int | None:
     """The graph of *dot*, or None. Streamed, Graphviz reads from a pipe in a thread of its
     own while this one writes the pieces as they come."""
     if not STREAM:
