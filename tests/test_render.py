@@ -292,6 +292,23 @@ def test_pygraphviz_1_on_a_system_graphviz_gets_the_systems_plugins():
     assert libgraphviz.library().new_context.__name__ == "gvContextWithBuiltins"  # the wheel here has its own
 
 
+def test_pythons_own_stderr_is_not_taken_for_graphvizs():
+    """While Graphviz's stderr is caught, the DOT is still being written: what Python says
+    meanwhile (a warning) reaches the terminal, and is never given as Graphviz's error."""
+    code = (
+        "import sys, warnings\n"
+        "from argmap.render.backends import RenderError, draw\n"
+        "def pieces():\n"
+        "    warnings.warn('python says hi')\n"
+        "    yield 'digraph { a -> ; }'\n"
+        "try:\n    draw(pieces(), 'svg')\nexcept RenderError as error:\n    print(error)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert "python says hi" in result.stderr
+    assert result.stdout.startswith("Graphviz failed: ") and "syntax error" in result.stdout
+    assert "python" not in result.stdout
+
+
 def test_fontconfig_noise_stays_out_of_the_terminal(tmp_path):
     source = write(tmp_path, AUDITED, "map.yaml")
     result = subprocess.run(
@@ -346,6 +363,35 @@ def test_a_large_map_streams_to_graphviz_in_pieces_drawn_as_whole(tmp_path):
     assert draw(iter(pieces), "svg") == draw(whole, "svg")
 
 
+def _settled(draw_calls, timeout: float = 60):
+    """Run *draw_calls* in a thread, failing (not hanging) if it has not ended in *timeout*
+    seconds; then no parser thread may be left, nor a file descriptor more than before."""
+    import threading
+
+    before = len(os.listdir("/proc/self/fd"))
+    outcome: list[BaseException | None] = []
+
+    def run():
+        try:
+            draw_calls()
+            outcome.append(None)
+        except BaseException as error:  # noqa: BLE001 - handed to the test
+            outcome.append(error)
+
+    runner = threading.Thread(target=run, daemon=True)
+    runner.start()
+    runner.join(timeout)
+    assert not runner.is_alive(), "the draw hung"
+    assert not any(t.name == "argmap-graphviz-parse" for t in threading.enumerate())
+    assert len(os.listdir("/proc/self/fd")) == before
+    if outcome[0] is not None:
+        raise outcome[0]
+
+
+#: a DOT Graphviz refuses at its first line, followed by far more than a pipe holds
+_REFUSED_EARLY = ["digraph { a -> ; \n"] + [f"n{i} [label=\"{'x' * 1000}\"]\n" for i in range(5_000)] + ["}\n"]
+
+
 @pytest.mark.parametrize("stream", [True, False], ids=["streamed", "whole"])
 def test_a_map_that_fails_while_written_leaves_graphviz_clean(monkeypatch, stream):
     """An error in writing the DOT comes through as it is, Graphviz reading nothing more;
@@ -358,12 +404,86 @@ def test_a_map_that_fails_while_written_leaves_graphviz_clean(monkeypatch, strea
         yield "digraph { a -> b\n"
         raise LookupError("no more")
 
-    with pytest.raises(LookupError, match="no more"):
-        backends._bundled(failing(), "svg")
-    many = ["digraph { a -> ; \n"] + [f"n{i} [label=\"{'x' * 1000}\"]\n" for i in range(5_000)] + ["}\n"]  # 5 MB
-    with pytest.raises(backends.RenderError, match="syntax error"):
-        backends._bundled(iter(many), "svg")
-    assert backends._bundled(["digraph { a -> b }"], "svg").startswith(b"<?xml")
+    def calls():
+        with pytest.raises(LookupError, match="no more"):
+            backends._bundled(failing(), "svg")
+        with pytest.raises(backends.RenderError, match="syntax error"):
+            backends._bundled(iter(_REFUSED_EARLY), "svg")
+        assert backends._bundled(["digraph { a -> b }"], "svg").startswith(b"<?xml")
+
+    _settled(calls)
+    if stream:  # the reading thread itself failing (a bug, memory gone) is raised here, not waited on
+        class Libc:
+            def fdopen(self, fd, mode):
+                raise MemoryError
+
+        monkeypatch.setattr(libgraphviz, "_libc", Libc)
+
+        def parser_fails():
+            with pytest.raises(MemoryError):
+                backends._bundled(iter(_REFUSED_EARLY), "svg")
+
+        _settled(parser_fails)
+
+
+def test_streaming_gives_way_where_it_cannot_work(monkeypatch):
+    """Where no thread can be started (a limit on processes), or where a broken pipe would be
+    a signal that ends the process (a host that restored SIGPIPE), Graphviz reads the text
+    whole: the same bytes, the same one-line error, nothing left open."""
+    import signal
+    import threading
+
+    from argmap.render import backends
+
+    dot = (REPO / "output" / "istanbul-2025.dot").read_text(encoding="utf-8")
+    expected = backends._bundled([dot], "svg")
+
+    def calls():
+        assert backends._bundled(iter([dot[:5000], dot[5000:]]), "svg") == expected
+        with pytest.raises(backends.RenderError, match="syntax error"):
+            backends._bundled(iter(_REFUSED_EARLY), "svg")
+
+    def no_thread(self):
+        raise RuntimeError("can't start new thread")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(threading.Thread, "start", no_thread)
+        calls()  # in this thread: none other can start
+    previous = signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    try:
+        _settled(calls)
+    finally:
+        signal.signal(signal.SIGPIPE, previous)
+
+
+def test_ctrl_c_while_graphviz_reads_waits_for_it_and_frees_its_graph(monkeypatch):
+    """Ctrl-C that lands while Graphviz finishes reading: the reading ends before the
+    interrupt goes on (no parser left, no descriptor open), and no map is left standing."""
+    import threading
+
+    from argmap.render import backends
+
+    join = threading.Thread.join
+    interrupts = []
+
+    def interrupted_once(self, timeout=None):
+        if self.name == "argmap-graphviz-parse" and not interrupts:
+            interrupts.append(self)
+            raise KeyboardInterrupt
+        return join(self, timeout)
+
+    backends._bundled(["digraph { a }"], "svg")
+    from argmap.render import libgraphviz
+
+    libgraphviz.free(backends._last)
+    monkeypatch.setattr(threading.Thread, "join", interrupted_once)
+
+    def calls():
+        with pytest.raises(KeyboardInterrupt):
+            backends._bundled(iter(["digraph { a -> b ", "}\n"]), "svg")
+
+    _settled(calls)
+    assert interrupts and backends._last == []
 
 
 def test_internal_names_never_clash_with_claim_ids(tmp_path):

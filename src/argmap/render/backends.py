@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -95,12 +96,18 @@ def _system(dot: Iterable[str], fmt: str) -> bytes:
 def _quiet_stderr() -> Iterator[Callable[[], str]]:
     """Catch what the C library writes to fd 2 (fontconfig warnings nobody can act on).
 
-    The text is kept so a real failure can still be explained. Python's own writes to
-    stderr meanwhile land there too; while a map is drawn it writes none.
+    The text is kept so a real failure can still be explained. Python's own stderr (a
+    warning while the DOT is written, which happens meanwhile) still reaches the terminal.
     """
     with _scratch_file() as sink:
         saved = os.dup(2)
         os.dup2(sink.fileno(), 2)
+        python = sys.stderr
+        try:
+            if python.fileno() == 2:
+                sys.stderr = open(saved, "w", encoding=python.encoding, errors="backslashreplace", closefd=False)  # noqa: SIM115 - closed below
+        except (AttributeError, OSError, ValueError):  # not a file: it never wrote to fd 2
+            pass
 
         def text() -> str:
             sink.seek(0)
@@ -109,6 +116,9 @@ def _quiet_stderr() -> Iterator[Callable[[], str]]:
         try:
             yield text
         finally:
+            if sys.stderr is not python:
+                sys.stderr.close()
+                sys.stderr = python
             os.dup2(saved, 2)
             os.close(saved)
 

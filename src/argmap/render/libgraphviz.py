@@ -14,6 +14,7 @@ import functools
 import importlib.machinery
 import importlib.util
 import os
+import signal
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -52,12 +53,22 @@ class Graphviz:
             self.new_context = bind("gvContextWithBuiltins", pointer)
         except AttributeError:
             self.new_context = bind("gvContext", pointer)
+        self.gvcVersion = bind("gvcVersion", text, pointer)
         self.gvLayout = bind("gvLayout", ctypes.c_int, pointer, pointer, text)
-        self.gvRenderData = bind("gvRenderData", ctypes.c_int, pointer, pointer, text, ctypes.POINTER(pointer),
-                                 ctypes.POINTER(ctypes.c_uint))
+        # the length's type changed (`unsigned int *` before Graphviz 14, `size_t *` since): see `length`
+        self.gvRenderData = bind("gvRenderData", ctypes.c_int, pointer, pointer, text, ctypes.POINTER(pointer), pointer)
         self.gvFreeRenderData = bind("gvFreeRenderData", None, pointer)
         self.gvFreeLayout = bind("gvFreeLayout", ctypes.c_int, pointer, pointer)
         self.gvFreeContext = bind("gvFreeContext", ctypes.c_int, pointer)
+        self._length: type[ctypes.c_uint] | type[ctypes.c_size_t] | None = None
+
+    def length(self, context: int) -> ctypes.c_uint | ctypes.c_size_t:
+        """A place for `gvRenderData` to write the drawing's length into, of the type this
+        Graphviz writes: a wider one would be read wrong, a narrower one overrun."""
+        if self._length is None:
+            major = (self.gvcVersion(context) or b"").split(b".")[0]
+            self._length = ctypes.c_uint if major.isdigit() and int(major) < 14 else ctypes.c_size_t
+        return self._length()
 
 
 @functools.cache
@@ -71,6 +82,8 @@ def library() -> Graphviz:
              if (path := Path(folder) / f"_graphviz{suffix}").is_file()]
     if not found:
         raise LibraryMissing("the bundled renderer needs pygraphviz: pip install pygraphviz")
+    if os.name == "nt":  # pragma: no cover - its package adds the folder of the wheel's DLLs to the search path
+        import pygraphviz  # noqa: F401
     try:
         return Graphviz(ctypes.CDLL(str(found[0])))
     except (OSError, AttributeError) as error:  # a wheel for another system, a library of it missing, an old Graphviz
@@ -100,7 +113,7 @@ def draw(dot: Iterable[str], fmt: str, standing: list[tuple[int, int]]) -> bytes
     standing.append((context, graph))
     if lib.gvLayout(context, graph, b"dot"):
         raise GraphvizFailed
-    data, size = ctypes.c_void_p(), ctypes.c_uint()
+    data, size = ctypes.c_void_p(), lib.length(context)
     if lib.gvRenderData(context, graph, fmt.encode(), ctypes.byref(data), ctypes.byref(size)):
         raise GraphvizFailed
     try:
@@ -120,10 +133,12 @@ def free(standing: list[tuple[int, int]]) -> None:
 
 def _read(lib: Graphviz, dot: Iterable[str]) -> int | None:
     """The graph of *dot*, or None. Streamed, Graphviz reads from a pipe in a thread of its
-    own while this one writes the pieces as they come."""
-    if not STREAM:
-        graph: int | None = lib.agmemread("".join(dot).encode("utf-8"))
-        return graph
+    own while this one writes the pieces as they come; else it reads the whole text."""
+    pieces = iter(dot)
+    # a reader that stops early must make a broken pipe an error here, not a signal that ends the process
+    if not STREAM or signal.getsignal(signal.SIGPIPE) != signal.SIG_IGN:
+        return _whole(lib, pieces)
+    libc = _libc()
     read_end, write_end = os.pipe()
     try:
         import fcntl
@@ -132,31 +147,64 @@ def _read(lib: Graphviz, dot: Iterable[str]) -> int | None:
     except OSError:  # a smaller pipe only means more turns
         pass
     result: list[int | None] = []
+    failure: list[BaseException] = []  # raised again in this thread
 
     def parse() -> None:
-        stream = _libc().fdopen(read_end, b"r")
-        if not stream:
-            os.close(read_end)
-            result.append(None)
-            return
-        result.append(lib.agread(stream, None))
-        _libc().fclose(stream)  # the writer gets EPIPE if Graphviz stopped reading early
+        stream = None
+        try:
+            stream = libc.fdopen(read_end, b"r")
+            if stream:
+                result.append(lib.agread(stream, None))
+        except BaseException as error:  # noqa: BLE001 - a bug, or memory gone: the caller's to report
+            failure.append(error)
+        finally:  # closed whatever happens, so that a writer waiting on a full pipe gets EPIPE
+            if stream:
+                libc.fclose(stream)
+            else:
+                os.close(read_end)
 
     parser = threading.Thread(target=parse, name="argmap-graphviz-parse", daemon=True)
-    parser.start()
     try:
-        for piece in dot:
-            data = memoryview(piece.encode("utf-8"))
-            while data:
-                data = data[os.write(write_end, data):]
-    except BrokenPipeError:  # Graphviz stopped at an error: it said why on stderr
-        pass
-    except BaseException:
+        parser.start()
+    except RuntimeError:  # no thread to be had (a limit on processes): Graphviz reads it whole
+        os.close(read_end)
         os.close(write_end)
-        parser.join()
-        if result and result[0]:
-            lib.agclose(result[0])
-        raise
-    os.close(write_end)
-    parser.join()
-    return result[0] if result else None
+        return _whole(lib, pieces)
+    written = False
+    try:
+        try:
+            for piece in pieces:
+                data = memoryview(piece.encode("utf-8"))
+                while data:
+                    data = data[os.write(write_end, data):]
+        except BrokenPipeError:  # Graphviz stopped at an error: it said why on stderr
+            pass
+        written = True
+    finally:
+        os.close(write_end)
+        interrupted = _wait(parser)
+        graph = result[0] if result else None
+        if graph and (interrupted or not written):
+            lib.agclose(graph)
+    if interrupted:
+        raise KeyboardInterrupt
+    if failure:
+        raise failure[0]
+    return graph
+
+
+def _whole(lib: Graphviz, pieces: Iterable[str]) -> int | None:
+    graph: int | None = lib.agmemread("".join(pieces).encode("utf-8"))
+    return graph
+
+
+def _wait(thread: threading.Thread) -> bool:
+    """Join *thread* however often Ctrl-C comes (its graph must not be left half read);
+    whether it came."""
+    interrupted = False
+    while True:
+        try:
+            thread.join()
+            return interrupted
+        except KeyboardInterrupt:
+            interrupted = True
