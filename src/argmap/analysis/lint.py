@@ -137,12 +137,15 @@ def _lint_share(paths: list[Path], settings: Settings) -> list[FileReport | Base
 
 
 class _Share:
-    """A forked process that lints its share of the files and sends the reports back at once."""
+    """A forked process that lints its share of the files and sends the reports back at once:
+    each as its fields but the path, which this process has (a report pickled whole, path
+    object included, costs twice the time to send and take in)."""
 
     def __init__(self, paths: list[Path], settings: Settings) -> None:
         import pickle
         import signal
 
+        self.paths = paths
         self.reading, writing = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # pragma: no cover - the child; its reports are checked through the parent
@@ -151,7 +154,9 @@ class _Share:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             try:
                 try:
-                    result: object = _lint_share(paths, settings)
+                    result: object = [report if isinstance(report, BaseException) else
+                                      (report.findings, report.suppressed, report.theses, report.loaded)
+                                      for report in _lint_share(paths, settings)]
                 except Exception as error:  # noqa: BLE001 - a bug: raised again in the parent
                     result = error
                 with os.fdopen(writing, "wb") as out:
@@ -172,7 +177,8 @@ class _Share:
                                 "(out of memory?): try --jobs 1") from None
         if isinstance(result, Exception):
             raise result
-        return result  # type: ignore[no-any-return]
+        return [fields if isinstance(fields, BaseException) else FileReport(path, *fields)
+                for path, fields in zip(self.paths, result, strict=True)]
 
     def end(self) -> None:
         """Reap the process; one still working (the parent was interrupted) is stopped first."""
