@@ -39,7 +39,8 @@ def collect_files(paths: Iterable[Path], root: Path | None = None) -> list[Path]
     default the current folder) that quote a named source; each once. OSError if missing."""
     found: list[Path] = []
     sources: list[Path] = []
-    for path in paths:
+    named = list(paths)
+    for path in named:
         problem = regular_file_problem(path, MAX_CLAIM_FILE_BYTES)
         if problem and problem != "is a directory":
             raise FileNotFoundError(f"{path}: {problem}")
@@ -58,9 +59,11 @@ def collect_files(paths: Iterable[Path], root: Path | None = None) -> list[Path]
                 raise OSError(f"{source}: argmap writes {written} files but does not read them "
                               "(it reads claim files, AIF and Argdown)")
             found.extend(quoting[source.resolve()] or [source])
-    here = os.getcwd()  # once: abspath would ask for it again for each of 10,000 files
-    unique = {os.path.normpath(os.path.join(here, path)): path for path in reversed(found)}  # the first spelling wins
-    return sorted(unique.values(), key=display_path)
+    if len(named) > 1 or sources:  # one folder's walk names each file once
+        here = os.getcwd()  # once: abspath would ask for it again for each of 10,000 files
+        unique = {os.path.normpath(os.path.join(here, path)): path for path in reversed(found)}  # the first spelling wins
+        found = list(unique.values())
+    return sorted(found, key=display_path)
 
 
 def claim_files_under(folder: Path) -> Iterator[Path]:
