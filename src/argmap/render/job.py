@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from argmap.analysis.lint import FileReport
 from argmap.choices import LAYOUTS, MAP_FORMATS, RENDERERS, one_of
 from argmap.files import write_atomic
 from argmap.findings import did_you_mean
+
+K = TypeVar("K")
 
 #: formats read on a screen, where a tooltip can be hovered; the others are for paper
 INTERACTIVE = frozenset({"svg", "html"})
@@ -138,7 +140,7 @@ def draw_maps(report: FileReport, request: MapRequest, claimed: dict[Path, str] 
             yield target
 
 
-def _kept(pieces: Iterator[str], into: dict[Any, str], key: Any) -> Iterator[str]:
+def _kept(pieces: Iterator[str], into: dict[K, str], key: K) -> Iterator[str]:
     """*pieces* as they come, and once all have come, their whole text in *into*."""
     kept = []
     for piece in pieces:
