@@ -188,6 +188,11 @@ def test_same_input_gives_identical_bytes(tmp_path, runner, fmt):
     assert outputs[0] == outputs[1] and len(outputs[0]) > 100
     if fmt == "pdf":
         assert b"/CreationDate (D:19700101000000Z)" in outputs[0]
+    # drawn with the other formats (pdf, png and dot read one DOT, written once and kept): the same bytes
+    result = runner.invoke(cli, ["render", str(source), "-f", "svg", "-f", "pdf", "-f", "png", "-f", "dot",
+                                 "-o", str(tmp_path / "all")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "all" / f"map.{fmt}").read_bytes() == outputs[0]
 
 
 def test_failed_write_leaves_the_previous_file(tmp_path, monkeypatch):

@@ -136,6 +136,16 @@ def _lint_share(paths: list[Path], settings: Settings) -> list[FileReport | Base
     return out
 
 
+def _fields(report: FileReport) -> tuple[list[Finding], list[Finding], list[Verdict], bool]:
+    """What a worker sends of a report: all but its path and analysis (which it never keeps)."""
+    return report.findings, report.suppressed, report.theses, report.loaded
+
+
+def _report(path: Path, findings: list[Finding], suppressed: list[Finding], theses: list[Verdict],
+            loaded: bool) -> FileReport:
+    return FileReport(path, findings=findings, suppressed=suppressed, theses=theses, loaded=loaded)
+
+
 class _Share:
     """A forked process that lints its share of the files and sends the reports back at once:
     each as its fields but the path, which this process has (a report pickled whole, path
@@ -154,8 +164,7 @@ class _Share:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             try:
                 try:
-                    result: object = [report if isinstance(report, BaseException) else
-                                      (report.findings, report.suppressed, report.theses, report.loaded)
+                    result: object = [report if isinstance(report, BaseException) else _fields(report)
                                       for report in _lint_share(paths, settings)]
                 except Exception as error:  # noqa: BLE001 - a bug: raised again in the parent
                     result = error
@@ -177,7 +186,7 @@ class _Share:
                                 "(out of memory?): try --jobs 1") from None
         if isinstance(result, Exception):
             raise result
-        return [fields if isinstance(fields, BaseException) else FileReport(path, *fields)
+        return [fields if isinstance(fields, BaseException) else _report(path, *fields)
                 for path, fields in zip(self.paths, result, strict=True)]
 
     def end(self) -> None:

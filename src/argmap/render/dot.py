@@ -1,4 +1,5 @@
-"""Model, findings and labels in; a DOT string out. No I/O, so tests read it as text.
+"""Model, findings and labels in; DOT text out, whole or in pieces as it is written.
+No I/O, so tests read it as text.
 
 The text is written by `dotwriter`, quoted as the graphviz package quotes. HTML-like
 labels (needed for the small id line) are the one place text is escaped here, as the

@@ -7,6 +7,7 @@ line turns into an exit code.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,18 +113,25 @@ def draw_maps(report: FileReport, request: MapRequest, claimed: dict[Path, str] 
                        f"at most {MAX_MAPS} per file (draw one with --focus ID)")
     data: dict[str, Any] | None = None  # the page's data, the same for every focus
     for focus in focuses:
-        dots: dict[MapOptions, str] = {}  # one DOT for the formats that read it alike
-        for fmt in request.formats:
-            options = MapOptions(rankdir=request.layout, audit=request.audit, focus=focus, depth=request.depth,
-                                 upstream=request.per_thesis, interactive=fmt in INTERACTIVE, hide_ids=request.hide_ids,
-                                 caption=request.caption, heading=fmt != "html", dpi=request.dpi if fmt == "png" else None)
+        plans = [(fmt, MapOptions(rankdir=request.layout, audit=request.audit, focus=focus, depth=request.depth,
+                                  upstream=request.per_thesis, interactive=fmt in INTERACTIVE, hide_ids=request.hide_ids,
+                                  caption=request.caption, heading=fmt != "html",
+                                  dpi=request.dpi if fmt == "png" else None))
+                 for fmt in request.formats]
+        readers = Counter(options for _, options in plans)  # formats that read one DOT alike
+        dots: dict[MapOptions, str] = {}
+        for fmt, options in plans:
             target = request.target(report.path, fmt, focus)
             if claimed is not None:
                 if target in claimed:
                     raise _clash(claimed[target], report.path, target)
                 claimed[target] = str(report.path)
-            # written while Graphviz reads it, and kept for a later format that reads it alike
-            dot = dots.get(options) or _kept(dot_pieces(analysis, report.findings, options), dots, options)
+            if options in dots:
+                dot: str | Iterator[str] = dots[options]
+            else:  # written while Graphviz reads it, and kept only for a later format that reads it alike
+                dot = dot_pieces(analysis, report.findings, options)
+                if readers[options] > 1:
+                    dot = _kept(dot, dots, options)
             try:
                 drawn = draw(dot, "svg" if fmt == "html" else fmt, request.renderer)  # the page inlines its map's SVG
             except MapTooLarge as error:
